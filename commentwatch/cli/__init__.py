@@ -1,0 +1,44 @@
+"""The one console script, ``commentwatch``: one module per command under this package.
+
+Each command module defines a click command; this module only assembles them. Commands
+import their heavy dependencies (Scrapy, SQLAlchemy) inside the command body so that
+``commentwatch --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from commentwatch import __version__
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="commentwatch")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Find scam "miracle cure" comments on health websites.
+
+    Crawl comment sections, pull out contacts and cure claims, store verdicts in a SQL
+    database and write reports for trust-and-safety teams.
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _register() -> None:
+    from commentwatch.cli import analyze, db
+
+    for module in (analyze, db):
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli(prog_name="commentwatch")
