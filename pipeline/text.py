@@ -30,7 +30,7 @@ _BLOCK_TAGS = frozenset(
      "table", "tr", "section", "article", "header", "footer", "dd", "dt"}
 )
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
-_HTML_HINT = re.compile(r"<(?:p|br|a|div|span|b|i|em|strong|ul|ol|li|blockquote)\b[^>]{0,200}>|&(?:amp|lt|gt|quot|nbsp|#\d{1,6});", re.I)
+_HTML_HINT = re.compile(r"<(?:p|br|a|div|span|b|i|em|strong|ul|ol|li|blockquote)\b[^>]{0,200}>|&(?:amp|lt|gt|quot|nbsp|#\d{1,6});", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import IO
 
@@ -52,7 +51,3 @@ def command(jsonl: IO[str], region: str | None, store: bool, site_name: str | No
     if bad:
         click.echo(f"analyze: {bad} malformed line(s), see messages above", err=True)
         sys.exit(1)
-
-
-def dumps(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,53 @@
+"""Crawl defaults. Cron overrides any of them with ``-s NAME=VALUE``; the database URL and
+secrets come from the environment (``COMMENTWATCH_DB``)."""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "commentwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "commentwatch/0.1 (+https://github.com/commentwatch/commentwatch)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: AutoThrottle adapts the delay to the server; never more than a few
+# requests at once to one site.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# Safety: size caps and timeouts; retries with back-off on overload answers.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+DEPTH_LIMIT = 6
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateAddressGuard": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.DatabasePipeline": 300,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("COMMENTWATCH_LOG_LEVEL", "INFO")
+FEED_EXPORT_ENCODING = "utf-8"
+
+# commentwatch's own settings (prefix COMMENTWATCH_).
+COMMENTWATCH_DB = os.environ.get("COMMENTWATCH_DB", "")
+"""Database URL; empty means the default SQLite file (see commentwatch.config)."""
+COMMENTWATCH_SITES = os.environ.get("COMMENTWATCH_SITES", "sites.toml")
+COMMENTWATCH_BATCH_SIZE = 200
+"""Comments analysed and stored per transaction."""
+COMMENTWATCH_RUN_ID = 0
+"""crawl_runs row to report into (0: the pipeline opens its own)."""

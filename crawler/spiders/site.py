@@ -1,0 +1,203 @@
+"""The one spider: crawl a configured site's articles and yield their comments.
+
+It only locates and yields: links to follow come from the site's article patterns, comments
+from the platform extractors in ``crawler.platforms``; analysis and storage happen in the
+item pipeline. An article's comment pages are fetched one after another so that, after
+the last one, a :class:`ThreadItem` can list every comment the article still shows.
+
+Run it with ``scrapy crawl site -a site=NAME`` (site list from ``COMMENTWATCH_SITES``) or
+through ``commentwatch crawl``, which passes the parsed :class:`SiteConfig` directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.items import CommentItem, ThreadItem
+from crawler.platforms import ExtractedComment, extract_page, parse_api
+from crawler.sites import SiteConfig, load_sites
+from pipeline.errors import ConfigError
+from pipeline.store.records import content_key
+
+_COMMENT_PAGE = re.compile(r"/comment-page-\d+/?$|[?&]cpage=\d+")
+_SKIP_EXTENSIONS = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|gz|mp[34]|avi|mov|woff2?|ttf|xml)$", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class _Thread:
+    """Comments gathered so far for one article across its comment pages."""
+
+    page_url: str
+    title: str | None
+    platform: str
+    pending: list[str] = field(default_factory=list)
+    visited: set[str] = field(default_factory=set)
+    ids: list[str] = field(default_factory=list)
+    complete: bool = True
+
+
+def canonical_article_url(url: str) -> str:
+    """Strip the fragment and WordPress comment-page suffixes from an article URL."""
+    url = urldefrag(url)[0]
+    url = re.sub(r"comment-page-\d+/?$", "", url)
+    return re.sub(r"[?&]cpage=\d+", "", url)
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl one site from its start URLs, following article links."""
+
+    name = "site"
+
+    def __init__(self, site: str | None = None, site_config: SiteConfig | None = None,
+                 sites_file: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._site_name = site
+        self._sites_file = sites_file
+        self.site_config: SiteConfig | None = site_config
+        self.pages_seen = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.site_config is None:
+            spider.site_config = spider._load_config(crawler.settings)
+        config = spider.site_config
+        spider.allowed_domains = list(config.allowed_domains)
+        spider.allow_private = config.allow_private
+        spider.download_delay = config.delay
+        return spider
+
+    def _load_config(self, settings: Any) -> SiteConfig:
+        if not self._site_name:
+            raise ConfigError("the site spider needs -a site=NAME")
+        path = self._sites_file or settings.get("COMMENTWATCH_SITES") or "sites.toml"
+        for config in load_sites(path):
+            if config.name == self._site_name:
+                return config
+        raise ConfigError(f"no site named {self._site_name!r}", path=str(path))
+
+    @property
+    def config(self) -> SiteConfig:
+        assert self.site_config is not None  # set in from_crawler
+        return self.site_config
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.config.start_urls:
+            yield scrapy.Request(url, callback=self.parse)
+        for url in self.config.sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        from scrapy.utils.sitemap import Sitemap
+
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # noqa: BLE001 - lxml raises many kinds on broken XML
+            self.logger.warning("unreadable sitemap %s", response.url)
+            return
+        for entry in sitemap:
+            loc = entry.get("loc", "")
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(loc, callback=self.parse_sitemap)
+            elif self.config.is_article(loc):
+                yield scrapy.Request(loc, callback=self.parse)
+
+    def parse(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            return
+        self.pages_seen += 1
+        yield from self._follow_links(response)
+        if not self.config.is_article(response.url) and response.url not in self.config.start_urls:
+            return
+        page = extract_page(response.text, response.url, platform=self.config.platform,
+                            selectors=self.config.selectors or None)
+        if page.platform == "none" and not page.comments:
+            return
+        article_url = canonical_article_url(response.url)
+        title = (response.css("title::text").get() or "").strip() or None
+        thread = _Thread(page_url=article_url, title=title, platform=page.platform)
+        thread.visited.add(response.url)
+        yield from self._comment_items(thread, page.comments)
+        thread.pending = [u for u in page.comment_pages if u not in thread.visited]
+        for api_url in page.api_requests:
+            yield scrapy.Request(api_url, callback=self.parse_api_page,
+                                 meta={"thread": thread, "platform": page.platform})
+            return
+        yield from self._next_or_done(thread)
+
+    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+        thread: _Thread = response.meta["thread"]
+        thread.visited.add(response.url)
+        if isinstance(response, TextResponse):
+            page = extract_page(response.text, response.url, platform=thread.platform,
+                                selectors=self.config.selectors or None)
+            yield from self._comment_items(thread, page.comments)
+            thread.pending.extend(
+                u for u in page.comment_pages if u not in thread.visited and u not in thread.pending
+            )
+        yield from self._next_or_done(thread)
+
+    def parse_api_page(self, response: Response) -> Iterator[Any]:
+        thread: _Thread = response.meta["thread"]
+        api = parse_api(response.meta["platform"], response.text, response.url)
+        yield from self._comment_items(thread, api.comments)
+        for next_url in api.next_urls:
+            yield response.follow(next_url, callback=self.parse_api_page, meta=response.meta)
+            return
+        yield from self._next_or_done(thread)
+
+    def comment_page_failed(self, failure: Any) -> Iterator[Any]:
+        thread: _Thread = failure.request.meta["thread"]
+        thread.complete = False
+        self.logger.warning("comment page failed: %s", failure.request.url)
+        yield from self._next_or_done(thread)
+
+    def _next_or_done(self, thread: _Thread) -> Iterator[Any]:
+        if thread.pending:
+            url = thread.pending.pop(0)
+            yield scrapy.Request(url, callback=self.parse_comment_page,
+                                 errback=self.comment_page_failed, meta={"thread": thread})
+            return
+        yield ThreadItem(site=self.config.name, page_url=thread.page_url,
+                         platform=thread.platform, external_ids=thread.ids,
+                         complete=thread.complete, page_title=thread.title,
+                         site_domain=self.config.domain)
+
+    def _comment_items(self, thread: _Thread,
+                       comments: tuple[ExtractedComment, ...] | list[ExtractedComment]
+                       ) -> Iterator[CommentItem]:
+        for comment in comments:
+            external_id = comment.external_id or content_key(comment.author, comment.html)
+            if external_id in thread.ids:
+                continue
+            thread.ids.append(external_id)
+            yield CommentItem(
+                site=self.config.name, page_url=thread.page_url, external_id=external_id,
+                html=comment.html, platform=thread.platform, page_title=thread.title,
+                parent_id=comment.parent_id, author=comment.author,
+                author_url=comment.author_url, posted_at=comment.posted_at,
+                permalink=comment.permalink, region=self.config.region,
+                site_domain=self.config.domain,
+            )
+
+    def _follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        if self.pages_seen >= self.config.max_pages:
+            return
+        for href in response.css("a::attr(href)").getall():
+            url = urldefrag(response.urljoin(href.strip()))[0]
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or _SKIP_EXTENSIONS.search(parts.path):
+                continue
+            if _COMMENT_PAGE.search(url) or "replytocom=" in url:
+                continue
+            if self.config.is_article(url):
+                yield scrapy.Request(url, callback=self.parse)

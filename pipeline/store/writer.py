@@ -1,0 +1,270 @@
+"""Batched, idempotent writes of comments and their analyses.
+
+One call saves a whole batch in the caller's transaction: sites, pages and contacts are
+upserted with ``INSERT … ON CONFLICT DO NOTHING`` (SQLite and PostgreSQL both have it), so
+re-running a crawl, or two workers writing the same comment at once, never creates a
+duplicate row nor fails on a unique constraint. A comment's analysis rows are rewritten
+only when its text changed or the ruleset that judged it is not the current one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from pipeline.findings import Analysis
+from pipeline.store import models as m
+from pipeline.store.records import CommentRecord, PageSnapshot, SaveStats, text_hash
+
+__all__ = ["mark_removed", "save_comments", "upsert_pages", "upsert_sites"]
+
+logger = logging.getLogger(__name__)
+
+#: Rows per INSERT statement: well under SQLite's 32766 bound parameters.
+_CHUNK = 500
+
+
+def _insert(session: Session, table: Any) -> Any:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return pg_insert(table)
+    if dialect == "sqlite":
+        return sqlite_insert(table)
+    raise NotImplementedError(f"no upsert for database dialect {dialect!r}")
+
+
+def _chunks(rows: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def upsert_sites(session: Session, sites: dict[str, str | None]) -> dict[str, int]:
+    """Ensure a row per site name (with its domain); return name -> id."""
+    if not sites:
+        return {}
+    rows = [{"name": name, "domain": domain} for name, domain in sorted(sites.items())]
+    session.execute(_insert(session, m.Site).values(rows).on_conflict_do_nothing())
+    found = session.execute(select(m.Site.name, m.Site.id).where(m.Site.name.in_(list(sites))))
+    return dict(found.tuples().all())
+
+
+def upsert_pages(
+    session: Session, pages: dict[str, tuple[int, str | None, str | None]], seen_at: datetime
+) -> dict[str, int]:
+    """Ensure a row per page URL (site id, title, platform); return url -> id."""
+    if not pages:
+        return {}
+    rows = [
+        {"url": url, "site_id": site_id, "title": title, "platform": platform,
+         "last_crawled_at": seen_at}
+        for url, (site_id, title, platform) in sorted(pages.items())
+    ]
+    ids: dict[str, int] = {}
+    for chunk in _chunks(rows):
+        stmt = _insert(session, m.Page).values(list(chunk))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["url"],
+            set_={"last_crawled_at": stmt.excluded.last_crawled_at,
+                  "title": stmt.excluded.title, "platform": stmt.excluded.platform},
+        )
+        session.execute(stmt)
+        urls = [row["url"] for row in chunk]
+        ids.update(session.execute(select(m.Page.url, m.Page.id).where(m.Page.url.in_(urls))))
+    return ids
+
+
+def _upsert_contacts(session: Session, analyses: Iterable[Analysis]) -> dict[tuple[str, str], int]:
+    wanted: dict[tuple[str, str], str | None] = {}
+    for analysis in analyses:
+        for contact in analysis.contacts:
+            wanted.setdefault((contact.kind, contact.value), contact.domain)
+    if not wanted:
+        return {}
+    rows = [{"kind": k, "value": v, "domain": d} for (k, v), d in sorted(wanted.items())]
+    ids: dict[tuple[str, str], int] = {}
+    for chunk in _chunks(rows):
+        session.execute(_insert(session, m.Contact).values(list(chunk)).on_conflict_do_nothing())
+        keys = [(row["kind"], row["value"]) for row in chunk]
+        found = session.execute(
+            select(m.Contact.kind, m.Contact.value, m.Contact.id).where(
+                tuple_(m.Contact.kind, m.Contact.value).in_(keys)
+            )
+        )
+        ids.update({(kind, value): cid for kind, value, cid in found})
+    return ids
+
+
+def _site_and_page_ids(
+    session: Session, items: Sequence[CommentRecord | PageSnapshot], seen_at: datetime
+) -> tuple[dict[str, int], dict[str, int]]:
+    site_ids = upsert_sites(session, {item.site: item.site_domain for item in items})
+    pages = {
+        item.page_url: (site_ids[item.site], item.page_title, item.platform) for item in items
+    }
+    return site_ids, upsert_pages(session, pages, seen_at)
+
+
+def save_comments(session: Session, records: Sequence[CommentRecord]) -> SaveStats:
+    """Save a batch of comments and their analyses; return what changed.
+
+    New comments are inserted; a comment seen again gets ``last_seen_at`` (and loses
+    ``removed_at``); an edited one gets its new text while ``first_text_hash`` keeps the
+    first version. Safe to call again with the same batch.
+    """
+    stats = SaveStats()
+    if not records:
+        return stats
+    seen_at = max(record.seen_at for record in records)
+    site_ids, page_ids = _site_and_page_ids(session, records, seen_at)
+
+    latest: dict[tuple[int, str], CommentRecord] = {}
+    for record in records:
+        latest[(page_ids[record.page_url], record.external_id)] = record
+
+    existing = _existing_comments(session, list(latest))
+    new_rows = []
+    for key, record in latest.items():
+        if key not in existing:
+            digest = text_hash(record.text)
+            new_rows.append(_comment_row(record, site_ids[record.site], key[0], digest))
+    for chunk in _chunks(new_rows):
+        session.execute(_insert(session, m.Comment).values(list(chunk)).on_conflict_do_nothing())
+    inserted = _existing_comments(session, [k for k in latest if k not in existing])
+
+    to_analyse: list[tuple[int, CommentRecord]] = []
+    for key, (comment_id, _hash) in inserted.items():
+        stats.new += 1
+        stats.new_comment_ids.append(comment_id)
+        to_analyse.append((comment_id, latest[key]))
+
+    versions = _ruleset_versions(session, [cid for cid, _ in existing.values()])
+    for key, (comment_id, old_hash) in existing.items():
+        record = latest[key]
+        digest = text_hash(record.text)
+        values: dict[str, Any] = {"last_seen_at": record.seen_at, "removed_at": None}
+        changed = digest != old_hash
+        if changed:
+            values.update(text=record.text, text_hash=digest, updated_at=record.seen_at)
+            stats.updated += 1
+            stats.changed_comment_ids.append(comment_id)
+        else:
+            stats.unchanged += 1
+        session.execute(update(m.Comment).where(m.Comment.id == comment_id).values(**values))
+        if changed or versions.get(comment_id) != record.analysis.ruleset_version:
+            to_analyse.append((comment_id, record))
+
+    save_analyses(session, to_analyse)
+    return stats
+
+
+def _comment_row(record: CommentRecord, site_id: int, page_id: int, digest: str) -> dict[str, Any]:
+    return {
+        "site_id": site_id,
+        "page_id": page_id,
+        "external_id": record.external_id,
+        "parent_external_id": record.parent_external_id,
+        "author": record.author,
+        "author_url": record.author_url,
+        "permalink": record.permalink,
+        "posted_at": record.posted_at,
+        "text": record.text,
+        "text_hash": digest,
+        "first_text_hash": digest,
+        "first_seen_at": record.seen_at,
+        "last_seen_at": record.seen_at,
+    }
+
+
+def _existing_comments(
+    session: Session, keys: Sequence[tuple[int, str]]
+) -> dict[tuple[int, str], tuple[int, str]]:
+    found: dict[tuple[int, str], tuple[int, str]] = {}
+    for chunk in _chunks(keys):
+        rows = session.execute(
+            select(m.Comment.page_id, m.Comment.external_id, m.Comment.id, m.Comment.text_hash)
+            .where(tuple_(m.Comment.page_id, m.Comment.external_id).in_(list(chunk)))
+        )
+        for page_id, external_id, comment_id, digest in rows:
+            found[(page_id, external_id)] = (comment_id, digest)
+    return found
+
+
+def _ruleset_versions(session: Session, comment_ids: Sequence[int]) -> dict[int, str]:
+    versions: dict[int, str] = {}
+    for chunk in _chunks(comment_ids):
+        rows = session.execute(
+            select(m.Verdict.comment_id, m.Verdict.ruleset_version)
+            .where(m.Verdict.comment_id.in_(list(chunk)))
+        )
+        versions.update(dict(rows.tuples()))
+    return versions
+
+
+def save_analyses(session: Session, items: Sequence[tuple[int, Analysis | CommentRecord]]) -> None:
+    """Replace the contacts, claims and verdict rows of the given comments."""
+    if not items:
+        return
+    analyses = [
+        (cid, item.analysis if isinstance(item, CommentRecord) else item) for cid, item in items
+    ]
+    ids = [cid for cid, _ in analyses]
+    contact_ids = _upsert_contacts(session, (a for _, a in analyses))
+    for chunk in _chunks(ids):
+        for table in (m.CommentContact, m.Claim, m.Verdict):
+            session.execute(delete(table).where(table.comment_id.in_(list(chunk))))
+    links, claims, verdicts = [], [], []
+    for comment_id, analysis in analyses:
+        seen: set[tuple[int, int]] = set()
+        for c in analysis.contacts:
+            key = (contact_ids[(c.kind, c.value)], c.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            links.append({"comment_id": comment_id, "contact_id": key[0], "start": c.start,
+                          "end": c.end, "raw": c.raw, "obfuscated": c.obfuscated,
+                          "channels": ",".join(c.channels) or None})
+        claims.extend(
+            {"comment_id": comment_id, "disease": cl.disease, "remedy": cl.remedy,
+             "kind": cl.kind, "start": cl.start, "end": cl.end}
+            for cl in analysis.claims
+        )
+        verdicts.append({"comment_id": comment_id, "verdict": analysis.verdict,
+                         "score": analysis.score,
+                         "reasons": [r.to_json() for r in analysis.reasons],
+                         "ruleset_version": analysis.ruleset_version})
+    for table, rows in ((m.CommentContact, links), (m.Claim, claims), (m.Verdict, verdicts)):
+        for chunk in _chunks(rows):
+            session.execute(_insert(session, table).values(list(chunk)))
+
+
+def mark_removed(session: Session, snapshots: Sequence[PageSnapshot]) -> SaveStats:
+    """Mark comments missing from completely fetched pages as removed (never delete).
+
+    A comment that shows up again was already un-removed by :func:`save_comments`.
+    """
+    stats = SaveStats()
+    complete = [snap for snap in snapshots if snap.complete]
+    if not complete:
+        return stats
+    _, page_ids = _site_and_page_ids(session, complete, max(s.seen_at for s in complete))
+    for snap in complete:
+        page_id = page_ids[snap.page_url]
+        live = session.execute(
+            select(m.Comment.id, m.Comment.external_id)
+            .where(m.Comment.page_id == page_id, m.Comment.removed_at.is_(None))
+        ).all()
+        gone = [cid for cid, ext in live if ext not in snap.external_ids]
+        for chunk in _chunks(gone):
+            session.execute(
+                update(m.Comment).where(m.Comment.id.in_(list(chunk)))
+                .values(removed_at=snap.seen_at)
+            )
+        stats.removed += len(gone)
+    return stats
