@@ -52,7 +52,7 @@ def upsert_sites(session: Session, sites: dict[str, str | None]) -> dict[str, in
     rows = [{"name": name, "domain": domain} for name, domain in sorted(sites.items())]
     session.execute(_insert(session, m.Site).values(rows).on_conflict_do_nothing())
     found = session.execute(select(m.Site.name, m.Site.id).where(m.Site.name.in_(list(sites))))
-    return dict(found.tuples().all())
+    return dict(found.all())
 
 
 def upsert_pages(
@@ -76,7 +76,9 @@ def upsert_pages(
         )
         session.execute(stmt)
         urls = [row["url"] for row in chunk]
-        ids.update(session.execute(select(m.Page.url, m.Page.id).where(m.Page.url.in_(urls))))
+        ids.update(
+            session.execute(select(m.Page.url, m.Page.id).where(m.Page.url.in_(urls))).all()
+        )
     return ids
 
 
@@ -203,7 +205,7 @@ def _ruleset_versions(session: Session, comment_ids: Sequence[int]) -> dict[int,
             select(m.Verdict.comment_id, m.Verdict.ruleset_version)
             .where(m.Verdict.comment_id.in_(list(chunk)))
         )
-        versions.update(dict(rows.tuples()))
+        versions.update(rows.all())
     return versions
 
 
