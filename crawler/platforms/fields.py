@@ -1,0 +1,267 @@
+"""Read one comment's fields from its element: the loop every HTML platform shares.
+
+A platform only says *where* things are (ordered XPath lists in :class:`FieldRules`, first
+non-empty hit wins, as in trafilatura's ``xpaths.py``); this module owns the loop: copy the
+item without its nested replies, read author, date, id and permalink, cut the meta line and
+reply links out of the body, and link replies to their parents.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from copy import deepcopy
+from dataclasses import dataclass, replace
+from datetime import datetime
+from urllib.parse import urldefrag
+
+from lxml import etree
+
+from crawler.platforms.dates import parse_date
+from crawler.platforms.dom import (
+    Page,
+    absolute,
+    clone_without,
+    inner_html,
+    node_text,
+    remove_nodes,
+    selector_xpath,
+)
+from crawler.platforms.model import ExtractedComment, FieldOverrides
+
+__all__ = ["FieldRules", "ancestor_parent", "read_comments"]
+
+logger = logging.getLogger(__name__)
+
+#: More comment elements than this on one page are ignored (a hostile or broken page).
+MAX_ITEMS = 5_000
+
+_ID_DIGITS = re.compile(r"(\d{1,20})\s*$")
+_BLOCK = "self::p or self::blockquote or self::pre or self::ul or self::ol or self::table"
+_BLOCKS = f".//*[{_BLOCK}][not(ancestor::*[{_BLOCK}])]"
+_DATE_ATTRS = ("datetime", "content", "data-timestamp", "data-comment-timestamp", "title")
+
+ParentFinder = Callable[[etree._Element, dict[etree._Element, str | None]], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRules:
+    """Where a platform keeps each field, as XPaths relative to one comment element."""
+
+    author: tuple[str, ...] = ()
+    """Elements or strings whose text is the author's name."""
+    author_url: tuple[str, ...] = ()
+    """Strings (``@href``) with the author's link."""
+    date: tuple[str, ...] = ()
+    """Attributes or elements holding the date (attribute values win over text)."""
+    body: tuple[str, ...] = ()
+    """Elements holding the comment body; when none matches, the item minus ``prune``."""
+    external_id: tuple[str, ...] = ()
+    """Strings ending in the platform's comment id (``comment-123``)."""
+    permalink: tuple[str, ...] = ()
+    """Strings (``@href``) with the comment's own URL."""
+    prune: tuple[str, ...] = ()
+    """Elements cut from the body: meta line, avatar, reply and edit links, forms."""
+    fragment: str | None = None
+    """Permalink fragment built from the id when the page shows none (``comment-{id}``)."""
+
+    def with_overrides(self, overrides: FieldOverrides | None) -> FieldRules:
+        """Return these rules with a site's configured selectors tried first."""
+        if overrides is None:
+            return self
+        changes: dict[str, tuple[str, ...]] = {}
+        for name, rule_name in (("author", "author"), ("date", "date"), ("body", "body"),
+                                ("id", "external_id")):
+            selector = getattr(overrides, name)
+            if selector:
+                changes[rule_name] = (selector_xpath(selector), *getattr(self, rule_name))
+        return replace(self, **changes) if changes else self
+
+
+def ancestor_parent(item: etree._Element, ids: dict[etree._Element, str | None]) -> str | None:
+    """Return the id of the nearest enclosing comment (replies nested inside their parent)."""
+    for ancestor in item.iterancestors():
+        if ancestor in ids:
+            return ids[ancestor]
+    return None
+
+
+def read_comments(
+    page: Page,
+    items: Sequence[etree._Element],
+    rules: FieldRules,
+    *,
+    parent_of: ParentFinder = ancestor_parent,
+) -> tuple[ExtractedComment, ...]:
+    """Read every comment element of a page, in document order.
+
+    Args:
+        page: the parsed page (for resolving links).
+        items: the comment elements, outermost and nested alike.
+        rules: where the platform keeps each field.
+        parent_of: finds a reply's parent id (default: the nearest enclosing item).
+
+    Returns:
+        One comment per item whose body has text; items with an empty body are dropped.
+    """
+    if len(items) > MAX_ITEMS:
+        logger.warning("%s: %d comment elements, only the first %d read", page.url,
+                       len(items), MAX_ITEMS)
+        items = items[:MAX_ITEMS]
+    item_set = set(items)
+    containers = _containers(items)
+    ids = {item: _external_id(item, rules) for item in items}
+    comments = []
+    for item in items:
+        clone = clone_without(item, item_set - {item}, containers)
+        comment = _read_one(page, clone, rules, ids[item], parent_of(item, ids))
+        if comment is not None:
+            comments.append(comment)
+    return tuple(comments)
+
+
+def _containers(items: Sequence[etree._Element]) -> set[etree._Element]:
+    """Return every element that has a comment element somewhere below it."""
+    found: set[etree._Element] = set()
+    for item in items:
+        for ancestor in item.iterancestors():
+            if ancestor in found:
+                break
+            found.add(ancestor)
+    return found
+
+
+def _external_id(item: etree._Element, rules: FieldRules) -> str | None:
+    for query in rules.external_id:
+        for value in _strings(item, query):
+            match = _ID_DIGITS.search(value)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _read_one(page: Page, clone: etree._Element, rules: FieldRules, external_id: str | None,
+              parent_id: str | None) -> ExtractedComment | None:
+    author = _first_text(clone, rules.author)
+    author_url = None
+    for query in rules.author_url:
+        for value in _strings(clone, query):
+            author_url = absolute(page.base_url, value)
+            if author_url:
+                break
+        if author_url:
+            break
+    posted_at = _first_date(clone, rules.date)
+    permalink = _permalink(page, clone, rules, external_id)
+    body = _body(clone, rules)
+    if not body:
+        return None
+    return ExtractedComment(
+        external_id=external_id,
+        parent_id=parent_id if parent_id != external_id else None,
+        author=author,
+        author_url=author_url,
+        posted_at=posted_at,
+        html=body,
+        permalink=permalink,
+    )
+
+
+def _strings(el: etree._Element, query: str) -> list[str]:
+    try:
+        found = el.xpath(query)
+    except etree.XPathError:
+        logger.warning("bad XPath %r skipped", query)
+        return []
+    if not isinstance(found, list):
+        return [str(found)] if found else []
+    out = []
+    for node in found:
+        text = node_text(node) if isinstance(node, etree._Element) else str(node).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _first_text(el: etree._Element, queries: tuple[str, ...]) -> str | None:
+    for query in queries:
+        for text in _strings(el, query):
+            return text[:200]
+    return None
+
+
+def _first_date(el: etree._Element, queries: tuple[str, ...]) -> datetime | None:
+    for query in queries:
+        try:
+            found = el.xpath(query)
+        except etree.XPathError:
+            continue
+        for node in found if isinstance(found, list) else [found]:
+            candidates = []
+            if isinstance(node, etree._Element):
+                candidates = [node.get(a) for a in _DATE_ATTRS if node.get(a)]
+                candidates.append(node_text(node, 200))
+            else:
+                candidates = [str(node)]
+            for candidate in candidates:
+                parsed = parse_date(candidate)
+                if parsed is not None:
+                    return parsed
+    return None
+
+
+def _permalink(page: Page, clone: etree._Element, rules: FieldRules,
+               external_id: str | None) -> str | None:
+    for query in rules.permalink:
+        for value in _strings(clone, query):
+            url = absolute(page.base_url, value)
+            if url:
+                return url
+    if external_id and rules.fragment:
+        return urldefrag(page.url)[0] + "#" + rules.fragment.format(id=external_id)
+    return None
+
+
+def _body(clone: etree._Element, rules: FieldRules) -> str:
+    body = None
+    for query in rules.body:
+        try:
+            found = clone.xpath(query)
+        except etree.XPathError:
+            continue
+        elements = [n for n in found if isinstance(n, etree._Element)]
+        if elements:
+            body = elements[0]
+            break
+    target = body if body is not None else clone
+    for query in rules.prune:
+        try:
+            remove_nodes(target, target.xpath(query))
+        except etree.XPathError:
+            continue
+    target = _content_blocks(target)
+    if not node_text(target, 50):
+        return ""
+    return inner_html(target)
+
+
+def _content_blocks(target: etree._Element) -> etree._Element:
+    """Return only the paragraphs of ``target`` when the rest is a short meta line.
+
+    Themes put "Name, March 7, 2018" as loose text beside the ``<p>`` paragraphs of the
+    body; WordPress and most CMSs wrap every real comment line in a block element.
+    """
+    blocks = target.xpath(_BLOCKS)
+    if not blocks:
+        return target
+    block_chars = sum(len(node_text(b, 100_000)) for b in blocks)
+    loose_chars = len(node_text(target, 100_000)) - block_chars
+    if loose_chars <= 0 or loose_chars > 120 or loose_chars >= block_chars:
+        return target
+    holder = etree.Element("div")
+    for block in blocks:
+        copy = deepcopy(block)
+        copy.tail = None
+        holder.append(copy)
+    return holder

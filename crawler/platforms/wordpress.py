@@ -1,0 +1,152 @@
+"""WordPress comment markup: ``ol.comment-list`` and its many theme variants.
+
+Themes differ in the details (``ol.commentlist``, ``ul.commentlist``, ``ol#commentlist``,
+``li > article.comment-body``, ``div.comment-content`` or bare paragraphs) but share the
+frame: a list of ``li`` items with ``id="comment-N"`` (or ``li-comment-N``), replies in a
+nested ``ol.children``, pingbacks and trackbacks as ``li.pingback``/``li.trackback`` (not
+comments), and long threads split into comment pages (``/comment-page-2/``, ``?cpage=2``).
+
+When the page has further comment pages and advertises the REST API with its post id, the
+API is asked instead of the comment pages: it returns 100 comments per request.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from lxml import etree
+
+from crawler.platforms.base import Platform
+from crawler.platforms.dom import Page, absolute, has_class, selector_xpath, xany, xcls
+from crawler.platforms.fields import FieldRules, read_comments
+from crawler.platforms.model import FieldOverrides, PageComments
+from crawler.platforms.wordpress_api import api_root, comments_api_url, post_id
+
+__all__ = ["RULES", "WordPress", "comment_page_links"]
+
+_LIST = (
+    "//*[self::ol or self::ul or self::div]"
+    f"[{xcls('comment-list')} or {xcls('commentlist')} or @id='commentlist'"
+    f" or {xcls('comments-list')} or @id='comments-list']"
+)
+_ITEMS = (
+    "./li | ./article | ./div[starts-with(@id,'comment-')]"
+    f" | .//*[self::ol or self::ul or self::div][{xcls('children')}]/li"
+    f" | .//li[{xcls('comment')} or starts-with(@id,'comment-') or starts-with(@id,'li-comment-')]"
+)
+_NOT_COMMENTS = ("pingback", "trackback")
+_META_CLASSES = (
+    "comment-author", "comment-meta", "comment-metadata", "commentmetadata", "reply",
+    "comment-reply-link", "comment-edit-link", "comment-number", "says", "avatar", "gravatar",
+    "comment-awaiting-moderation", "comment-date", "comment-author-name", "author",
+)
+_PAGE_PATH = re.compile(r"/comment-page-\d{1,6}/?$")
+
+RULES = FieldRules(
+    author=(
+        f".//*[{xcls('comment-author')}]//*[{xcls('fn')}]",
+        f".//*[{xcls('fn')}]",
+        ".//cite",
+        f".//*[{xany('comment-author-name', 'comment-author', 'comment_author', 'author-name')}]",
+        f".//*[{xcls('author')}]",
+    ),
+    author_url=(
+        f".//*[{xcls('fn')}]//@href",
+        f".//*[{xcls('fn')}]/@href",
+        f".//a[{xcls('url')}]/@href",
+        ".//cite//a/@href",
+    ),
+    date=(
+        ".//time/@datetime",
+        ".//time",
+        f".//*[{xany('comment-metadata', 'comment-meta', 'commentmetadata', 'comment-date')}]",
+        f".//*[{xany('comment-time', 'date', 'time')}]",
+        ".//abbr[@title]",
+        ".//text()[not(ancestor::p)][normalize-space()][position() <= 8]",
+    ),
+    body=(
+        f".//*[{xcls('comment-content')}]",
+        f".//*[{xcls('comment-text')}]",
+        f".//*[{xcls('comment_text')}]",
+        f".//*[{xcls('comment-entry')} or {xcls('commententry')}]",
+        ".//*[@itemprop='text']",
+        f".//*[{xcls('comment-body')}]",
+    ),
+    external_id=(
+        "@id",
+        ".//*[starts-with(@id,'comment-') or starts-with(@id,'div-comment-')]/@id",
+        ".//a[contains(@href,'#comment-')]/@href",
+    ),
+    permalink=(".//a[contains(@href,'#comment-')]/@href",),
+    prune=(
+        f".//*[{xany(*_META_CLASSES)}]",
+        ".//footer | .//form | .//script | .//style | .//noscript | .//cite[@class='fn']",
+        "./cite | ./img",
+    ),
+    fragment="comment-{id}",
+)
+
+
+def _normal(url: str) -> str:
+    """Strip the comment-page part, the ``cpage`` parameter and the fragment of a URL."""
+    parts = urlsplit(url)
+    path = _PAGE_PATH.sub("/", parts.path).rstrip("/")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "cpage"])
+    return urlunsplit((parts.scheme, parts.netloc.lower(), path, query, ""))
+
+
+def comment_page_links(page: Page) -> tuple[str, ...]:
+    """Return the other comment pages of this article linked from the page.
+
+    Only links that differ from the page's own URL by the comment page alone count, so a
+    "recent comments" widget linking to other posts' comment pages is ignored.
+    """
+    own = _normal(page.url)
+    own_full = page.url.split("#", 1)[0]
+    found: dict[str, None] = {}
+    for href in page.xpath("//a[contains(@href,'comment-page-') or contains(@href,'cpage=')]"
+                           "/@href"):
+        url = absolute(page.base_url, str(href))
+        if not url:
+            continue
+        url = url.split("#", 1)[0]
+        parts = urlsplit(url)
+        if not (_PAGE_PATH.search(parts.path) or "cpage" in dict(parse_qsl(parts.query))):
+            continue
+        if url != own_full and _normal(url) == own:
+            found[url] = None
+    return tuple(found)
+
+
+class WordPress(Platform):
+    """Comments rendered by a WordPress theme."""
+
+    NAME = "wordpress"
+    ALIASES = ("wp",)
+
+    def detect(self, page: Page) -> bool:
+        return bool(page.xpath(_LIST))
+
+    def extract(self, page: Page, overrides: FieldOverrides | None = None) -> PageComments:
+        items = self.items(page, overrides)
+        comments = read_comments(page, items, RULES.with_overrides(overrides))
+        pages = comment_page_links(page)
+        api: tuple[str, ...] = ()
+        if pages:
+            root, post = api_root(page), post_id(page)
+            if root and post:
+                api, pages = (comments_api_url(root, post=post),), ()
+        return self.empty(comments=comments, comment_pages=pages, api_requests=api)
+
+    def items(self, page: Page, overrides: FieldOverrides | None) -> list[etree._Element]:
+        """Return the comment elements (pingbacks and trackbacks left out)."""
+        if overrides is not None and overrides.item:
+            return list(page.xpath(selector_xpath(overrides.item)))
+        lists = page.xpath(_LIST)
+        outer = [el for el in lists if not any(a in lists for a in el.iterancestors())]
+        items: list[etree._Element] = []
+        for comment_list in outer:
+            items.extend(el for el in comment_list.xpath(_ITEMS)
+                         if not has_class(el, *_NOT_COMMENTS))
+        return items
