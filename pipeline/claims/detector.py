@@ -1,0 +1,156 @@
+"""Find cure claims: a condition, the unproven remedy or healer credited, and the kind.
+
+A claim needs three things close together or in the same comment: a cure assertion or
+offer ("cured my", "cure for", "any kind of disease"), a condition from the lexicon, and an
+unproven remedy or healer ("herbal portion", "spell caster", "Dr NAME"). A cure credited to
+conventional care ("after surgery and Herceptin") is not a claim, which keeps a patient's
+thank-you note out of the scam pile.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Final
+
+from pipeline.claims.lexicon import Match
+from pipeline.claims.signals import (
+    ANY_DISEASE,
+    CONDITIONS,
+    CONVENTIONAL,
+    CURE_ASSERTION,
+    CURE_OFFER,
+    MAX_CLAIM_CHARS,
+    REMEDIES,
+    SPELL_HEALTH,
+    find_personas,
+)
+from pipeline.findings import Claim
+
+__all__ = ["CLAIM_KINDS", "detect_claims"]
+
+logger = logging.getLogger(__name__)
+
+CLAIM_KINDS: Final = (
+    "cure_testimonial",
+    "cure_offer",
+    "any_disease_offer",
+    "spell_or_ritual",
+    "miracle_product",
+)
+
+#: Characters before / after a cure phrase in which its condition is looked for.
+_BEFORE: Final = 120
+_AFTER: Final = 220
+#: A conventional treatment this close to a cure phrase takes the credit for it.
+_CONVENTIONAL_SPAN: Final = 150
+#: Longest evidence text a claim carries.
+_EVIDENCE_CHARS: Final = 240
+_PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product"})
+
+
+def detect_claims(text: str) -> list[Claim]:
+    """Return the cure claims of one comment, in order of position.
+
+    Args:
+        text: the comment's plain text (offsets index it exactly).
+
+    Returns:
+        One claim per (kind, condition), each with its evidence span; empty when the
+        comment credits no unproven remedy or healer.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"detect_claims expects str, not {type(text).__name__}")
+    if len(text) > MAX_CLAIM_CHARS:
+        logger.debug("claim search cut at %d of %d chars", MAX_CLAIM_CHARS, len(text))
+        text = text[:MAX_CLAIM_CHARS]
+    credits = sorted([*REMEDIES.finditer(text), *find_personas(text)], key=lambda m: m.start)
+    if not credits:
+        return []
+    conditions = list(CONDITIONS.finditer(text))
+    conventional = list(CONVENTIONAL.finditer(text))
+    claims: dict[tuple[str, str | None], Claim] = {}
+
+    def add(kind: str, disease: str | None, remedy: Match, start: int, end: int) -> None:
+        key = (kind, disease)
+        if key not in claims:
+            evidence = text[start:end]
+            if len(evidence) > _EVIDENCE_CHARS:
+                evidence = evidence[:_EVIDENCE_CHARS] + "…"
+            claims[key] = Claim(disease, remedy.canonical, kind, start, end, evidence)
+
+    for phrase, base_kind in _cure_phrases(text):
+        near = _near(conditions, phrase)
+        if not near:
+            continue
+        remedy = _credited(credits, phrase)
+        if remedy is None or _conventional_credit(conventional, credits, phrase):
+            continue
+        kind = _kind(base_kind, remedy)
+        for condition in near:
+            start, end = min(phrase.start, condition.start), max(phrase.end, condition.end)
+            add(kind, condition.canonical, remedy, start, end)
+
+    for phrase in ANY_DISEASE.finditer(text):
+        remedy = _credited(credits, phrase)
+        if remedy is not None and not _conventional_credit(conventional, credits, phrase):
+            add("any_disease_offer", None, remedy, phrase.start, phrase.end)
+
+    for phrase in SPELL_HEALTH.finditer(text):
+        near = _near(conditions, phrase) or [Match(phrase.start, phrase.end, "", "infertility")]
+        spell = Match(phrase.start, phrase.end, phrase.text, "spell")
+        disease = near[0].canonical if _is_fertility(phrase.text) else None
+        for condition in near if disease is None else [near[0]]:
+            name = disease or condition.canonical
+            start, end = min(phrase.start, condition.start), max(phrase.end, condition.end)
+            add("spell_or_ritual", name, spell, start, end)
+
+    return sorted(claims.values(), key=lambda c: (c.start, c.end))
+
+
+def _cure_phrases(text: str) -> list[tuple[Match, str]]:
+    phrases = [(m, "cure_testimonial") for m in CURE_ASSERTION.finditer(text)]
+    taken = [(m.start, m.end) for m, _ in phrases]
+    for offer in CURE_OFFER.finditer(text):
+        if not any(s < offer.end and offer.start < e for s, e in taken):
+            phrases.append((offer, "cure_offer"))
+    phrases.sort(key=lambda pair: pair[0].start)
+    return phrases
+
+
+def _near(conditions: Sequence[Match], phrase: Match) -> list[Match]:
+    lo, hi = phrase.start - _BEFORE, phrase.end + _AFTER
+    return [c for c in conditions if c.end >= lo and c.start <= hi]
+
+
+def _credited(credits: Sequence[Match], phrase: Match) -> Match | None:
+    """Return the remedy credited with a cure: the nearest one, close ones first."""
+
+    def distance(m: Match) -> int:
+        return max(m.start - phrase.end, phrase.start - m.end, 0)
+
+    return min(credits, key=lambda m: (distance(m) > _AFTER, distance(m)), default=None)
+
+
+def _conventional_credit(
+    conventional: Sequence[Match], credits: Sequence[Match], phrase: Match
+) -> bool:
+    """True when conventional care, not an unproven remedy, sits next to the cure."""
+    lo, hi = phrase.start - _CONVENTIONAL_SPAN, phrase.end + _CONVENTIONAL_SPAN
+    if not any(c.end >= lo and c.start <= hi for c in conventional):
+        return False
+    unproven_near = any(m.end >= lo and m.start <= hi and m.canonical != "healer" for m in credits)
+    return not unproven_near
+
+
+def _kind(base_kind: str, remedy: Match) -> str:
+    if remedy.canonical == "spell":
+        return "spell_or_ritual"
+    if remedy.canonical in _PRODUCT_REMEDIES and base_kind == "cure_offer":
+        return "miracle_product"
+    return base_kind
+
+
+def _is_fertility(phrase: str) -> bool:
+    lowered = phrase.casefold()
+    return any(word in lowered for word in ("pregnan", "fertil", "womb"))

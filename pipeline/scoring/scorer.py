@@ -1,0 +1,193 @@
+"""Turn a comment's contacts and claims into a score, a verdict and the reasons for it.
+
+Precision first: ``scam`` needs a cure claim *and* a way to get in touch (contact details
+or an explicit "contact him"), and enough weight; any one of them alone is at most
+``suspicious``. Other promotion (love spells, loans, hackers, SEO links, channel plugs) is
+``spam``. Every rule that fires is reported with the text that made it fire.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from pipeline.claims.lexicon import TermSet
+from pipeline.claims.signals import (
+    FRAUD_SIGNAL,
+    MAX_CLAIM_CHARS,
+    NARRATIVE,
+    SOLICITATION,
+    find_personas,
+)
+from pipeline.findings import Claim, Contact, Reason
+from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
+from pipeline.scoring.rules import CONTACT, HEALTH, PROMOTION, RULES, RULES_BY_NAME
+
+__all__ = [
+    "SCAM_THRESHOLD",
+    "SPAM_THRESHOLD",
+    "SUSPICIOUS_THRESHOLD",
+    "Scoring",
+    "score_comment",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Least score of a ``scam`` (which also needs a health rule and a contact rule).
+SCAM_THRESHOLD: Final = 50
+#: Least promotion weight of a ``spam``.
+SPAM_THRESHOLD: Final = 30
+#: Least score of a ``suspicious`` comment without a cure claim.
+SUSPICIOUS_THRESHOLD: Final = 30
+#: Longest evidence text a reason carries.
+_EVIDENCE_CHARS: Final = 200
+
+_Fire = Callable[[str, str], None]
+
+_CLAIM_RULES: Final = {
+    "cure_testimonial": "CURE_TESTIMONIAL",
+    "cure_offer": "CURE_OFFER",
+    "any_disease_offer": "ANY_DISEASE",
+    "spell_or_ritual": "SPELL_HEALING",
+    "miracle_product": "MIRACLE_PRODUCT",
+}
+_MESSENGERS: Final = frozenset({"whatsapp", "viber", "telegram", "signal", "wechat", "imo"})
+#: Promotion that names its own route ("my channel") and needs no contact details.
+_SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO", "MONEY_MAKING", "ACCOUNT_SELLER"})
+#: Promotion that only counts next to a link.
+_NEEDS_LINK: Final = frozenset({"SELF_PROMO"})
+#: Visible anchor text followed by its target, as pipeline.text renders links.
+_KEYWORD_LINK: Final = re.compile(r"([^\s()]{2,40}) \((https?://[^\s()]{4,300})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """The outcome of the scoring rules for one comment."""
+
+    score: int
+    """Sum of the weights of the rules that fired."""
+    verdict: str
+    """``scam``, ``spam``, ``suspicious`` or ``ok``."""
+    reasons: list[Reason] = field(default_factory=list)
+    """Every rule that fired, in rule-table order, with its evidence."""
+
+
+def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim]) -> Scoring:
+    """Score one comment.
+
+    Args:
+        text: the comment's plain text (the one the offsets of contacts and claims index).
+        contacts: contacts found in it (after the site's allow-list).
+        claims: cure claims found in it.
+
+    Returns:
+        Score, verdict and the reasons, one per rule that fired.
+    """
+    text = text[:MAX_CLAIM_CHARS]
+    fired: dict[str, str] = {}
+
+    def fire(rule: str, evidence: str) -> None:
+        if rule not in fired:
+            evidence = " ".join(evidence.split())
+            if len(evidence) > _EVIDENCE_CHARS:
+                evidence = evidence[:_EVIDENCE_CHARS] + "…"
+            fired[rule] = evidence
+
+    _health_rules(text, claims, fire)
+    _contact_rules(text, contacts, fire)
+    _promotion_rules(text, contacts, fire)
+
+    reasons = [
+        Reason(rule.name, rule.weight, fired[rule.name]) for rule in RULES if rule.name in fired
+    ]
+    score = sum(r.weight for r in reasons)
+    verdict = _verdict(reasons, score)
+    logger.debug("score %d verdict %s rules %s", score, verdict, [r.rule for r in reasons])
+    return Scoring(score=score, verdict=verdict, reasons=reasons)
+
+
+def _verdict(reasons: Sequence[Reason], score: int) -> str:
+    families = {RULES_BY_NAME[r.rule].family for r in reasons}
+    names = {r.rule for r in reasons}
+    health = HEALTH in families
+    route = CONTACT in families
+    if health and route and score >= SCAM_THRESHOLD:
+        return "scam"
+    promo = sum(r.weight for r in reasons if RULES_BY_NAME[r.rule].family == PROMOTION)
+    if promo >= SPAM_THRESHOLD and (route or names & _SELF_ROUTING):
+        return "spam"
+    if health or score >= SUSPICIOUS_THRESHOLD:
+        return "suspicious"
+    return "ok"
+
+
+def _first(terms: TermSet, text: str) -> str | None:
+    hit = terms.search(text)
+    return None if hit is None else hit.text
+
+
+def _health_rules(text: str, claims: Sequence[Claim], fire: _Fire) -> None:
+    for claim in claims:
+        rule = _CLAIM_RULES.get(claim.kind)
+        if rule is not None:
+            fire(rule, claim.evidence or text[claim.start : claim.end])
+    diseases = sorted({c.disease for c in claims if c.disease})
+    if len(diseases) >= 3:
+        fire("MULTI_DISEASE", ", ".join(diseases))
+    persona = next(find_personas(text), None)
+    if persona is not None and (claims or SOLICITATION.search(text) is not None):
+        fire("HEALER_PERSONA", persona.text)
+    steps = {m.text.casefold() for m in NARRATIVE.finditer(text)}
+    if len(steps) >= 2:
+        fire("TESTIMONIAL_NARRATIVE", " … ".join(sorted(steps)[:4]))
+    signals = sorted({m.text.casefold() for m in FRAUD_SIGNAL.finditer(text)})
+    if signals and claims:
+        fire("FRAUD_SIGNAL", ", ".join(signals[:5]))
+
+
+def _contact_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:
+    for contact in contacts:
+        if contact.kind == "email":
+            fire("CONTACT_EMAIL", contact.raw)
+        elif contact.kind == "phone":
+            if _MESSENGERS.intersection(contact.channels):
+                fire("WHATSAPP_NUMBER", contact.raw)
+            else:
+                fire("CONTACT_PHONE", contact.raw)
+        elif contact.kind == "url":
+            fire("CONTACT_URL", contact.raw)
+        else:
+            fire("CONTACT_HANDLE", f"{contact.kind}: {contact.raw}")
+        if contact.obfuscated:
+            fire("OBFUSCATED_CONTACT", contact.raw)
+    solicitation = _first(SOLICITATION, text)
+    if solicitation is not None:
+        fire("SOLICITATION", solicitation)
+
+
+def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:
+    urls = [c for c in contacts if c.kind == "url"]
+    for name, terms in PROMOTION_TERMS.items():
+        if name in _NEEDS_LINK and not urls:
+            continue
+        hit = _first(terms, text)
+        if hit is not None:
+            fire(name, hit)
+    if urls:
+        praise = _first(SEO_PRAISE, text)
+        if praise is not None:
+            fire("SEO_LINK", f"{praise} + {urls[0].raw}")
+        anchor = _KEYWORD_LINK.search(text)
+        if anchor is not None and not _same_site(anchor.group(1), anchor.group(2)):
+            fire("KEYWORD_LINK", anchor.group(0))
+        if len({c.value for c in urls}) >= 3:
+            fire("LINK_LIST", ", ".join(c.raw for c in urls[:3]))
+
+
+def _same_site(anchor: str, url: str) -> bool:
+    """True when the anchor text is just the link itself, shortened."""
+    bare = anchor.casefold().removeprefix("https://").removeprefix("http://").rstrip(".…")
+    return bare[:12] in url.casefold()
