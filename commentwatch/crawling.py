@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from crawler.sites import SiteConfig
@@ -124,10 +125,17 @@ def run_crawl(
     status = "failed"
     results: list[SiteResult] = []
     try:
-        process = CrawlerProcess(crawl_settings(db_url, settings), install_root_handler=False)
+        overrides = dict(settings or {})
+        jobdir = overrides.pop("JOBDIR", None)
+        process = CrawlerProcess(crawl_settings(db_url, overrides), install_root_handler=False)
         crawlers = []
         for site in sites:
-            crawler = process.create_crawler(SiteSpider)
+            spider_class: type[SiteSpider] = SiteSpider
+            if jobdir:
+                # Each site keeps its own resumable state (Scrapy JOBDIR).
+                spider_class = type("SiteSpider", (SiteSpider,), {
+                    "custom_settings": {"JOBDIR": str(Path(str(jobdir)) / site.name)}})
+            crawler = process.create_crawler(spider_class)
             if progress is not None:
                 _connect_progress(crawler, site.name, progress, signals, CommentItem)
             process.crawl(crawler, site_config=site)

@@ -30,9 +30,9 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from commentwatch.cli import analyze, db, demo
+    from commentwatch.cli import analyze, crawl, db, demo
 
-    for module in (analyze, db, demo):
+    for module in (analyze, crawl, db, demo):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,96 @@
+"""``commentwatch crawl``: crawl the configured sites (the nightly cron job)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commentwatch.cli.options import db_option
+
+EXIT_OK, EXIT_ERRORS, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
+
+
+def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for value in values:
+        key, sep, setting = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+        overrides[key.strip()] = setting
+    return overrides
+
+
+@click.command("crawl")
+@click.option("--sites", "sites_file", type=click.Path(path_type=Path), default=Path("sites.toml"),
+              show_default=True, help="Site list (TOML, see sites.example.toml).")
+@click.option("--site", "site_names", multiple=True, metavar="NAME",
+              help="Crawl only this site (repeatable).")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
+@click.option("--resume", is_flag=True,
+              help="Resume an interrupted crawl from its saved state (Scrapy JOBDIR).")
+@click.option("--state-dir", type=click.Path(path_type=Path), default=Path(".commentwatch-state"),
+              show_default=True, help="Where --resume keeps crawl state.")
+@click.option("--log-file", type=click.Path(path_type=Path), default=None,
+              help="Also write the log here [default: $COMMENTWATCH_LOG_DIR/crawl.log].")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+@db_option
+def command(sites_file: Path, site_names: tuple[str, ...], overrides: tuple[str, ...],
+            resume: bool, state_dir: Path, log_file: Path | None, quiet: bool,
+            db_url: str | None) -> None:
+    """Crawl every site of the site list, or only --site NAME.
+
+    Exit codes: 0 done, 1 finished with errors (other sites still crawled), 2 bad
+    configuration (the message names the file and line), 3 another crawl holds the lock.
+    Every run writes a crawl_runs row, also when it fails.
+
+    Example:
+
+        commentwatch crawl --sites /etc/commentwatch/sites.toml --db postgresql://cw@db/cw
+    """
+    from commentwatch.config import database_url, log_dir
+    from commentwatch.locking import database_lock
+    from commentwatch.logfile import add_log_file
+    from crawler.sites import load_sites
+    from pipeline.errors import ConfigError, LockHeldError
+
+    try:
+        sites = load_sites(sites_file)
+        if site_names:
+            unknown = sorted(set(site_names) - {s.name for s in sites})
+            if unknown:
+                raise ConfigError(f"no site named {', '.join(unknown)}", path=str(sites_file))
+            sites = [s for s in sites if s.name in site_names]
+        settings: dict[str, object] = dict(_parse_overrides(overrides))
+    except (ConfigError, click.BadParameter) as exc:
+        click.echo(f"crawl: configuration error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+    if resume:
+        settings["JOBDIR"] = str(state_dir / "jobs")
+    if log_file is None and log_dir() is not None:
+        log_file = log_dir() / "crawl.log"  # type: ignore[operator]
+    if log_file is not None:
+        add_log_file(log_file)
+
+    url = database_url(db_url)
+    try:
+        with database_lock(url, "crawl"):
+            summary = _run(sites, url, settings, quiet)
+    except LockHeldError as exc:
+        click.echo(f"crawl: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    for site in summary.sites:
+        click.echo(f"{site.name}: {site.pages} pages, {site.comments_seen} comments "
+                   f"({site.comments_new} new, {site.comments_updated} edited, "
+                   f"{site.comments_removed} removed), {site.errors} errors")
+    sys.exit(EXIT_ERRORS if summary.status != "ok" else EXIT_OK)
+
+
+def _run(sites, url, settings, quiet):  # type: ignore[no-untyped-def]
+    from commentwatch.crawling import run_crawl
+    from commentwatch.progress import CrawlProgress
+
+    with CrawlProgress(enabled=not quiet) as progress:
+        return run_crawl(sites, url, kind="crawl", settings=settings, progress=progress.update)
