@@ -1,0 +1,194 @@
+"""Messenger and social-network handles, named by the words around them.
+
+A handle is only a contact when the text says which service it belongs to: ``Telegram:
+@drsmith``, ``IG @herbal.home``, ``WeChat ID: dr_li88``, or a profile link
+(``t.me/drsmith``, ``instagram.com/herbal.home``, ``facebook.com/herbalhome``). A service
+named without a handle ("they hack Facebook, Instagram...") is not one, nor is a GitHub-style
+``@mention`` with no service named.
+
+Profile links are found by the URL extractor; :func:`contacts_from_link` turns such a URL
+contact into the handle (or, for ``wa.me/<number>``, the WhatsApp phone number) it points to,
+with the same span, so a report shows both where the link goes and who it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlsplit
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat
+
+from pipeline.contacts.base import ExtractionContext, Extractor, Pattern, words_regex
+from pipeline.contacts.normalise import TextView
+from pipeline.contacts.phones import parse_international
+from pipeline.findings import Contact, Explanation
+
+__all__ = ["HANDLE_KINDS", "HandleExtractor", "contacts_from_link"]
+
+HANDLE_KINDS = ("telegram", "instagram", "facebook", "wechat", "viber", "skype", "snapchat",
+                "signal", "whatsapp")
+
+
+@dataclass(frozen=True, slots=True)
+class _Service:
+    kind: str
+    words: tuple[str, ...]
+    handle: str
+    """Flat pattern for a handle of this service (checked with ``fullmatch``)."""
+
+
+_SERVICES = (
+    _Service("telegram", ("telegram", "tg", "telegarm", "telegram channel"), r"[a-z][a-z0-9_]{4,31}"),
+    _Service("instagram", ("instagram", "insta", "ig", "instagram page"), r"[a-z0-9_.]{2,30}"),
+    _Service("facebook", ("facebook", "fb", "facebook page"), r"[a-z0-9.]{5,50}"),
+    _Service("wechat", ("wechat", "weixin", "we chat"), r"[a-z][a-z0-9_-]{5,19}"),
+    _Service("viber", ("viber",), r"[a-z][a-z0-9_.]{2,30}"),
+    _Service("skype", ("skype",), r"(?:live:\.?)?[a-z][a-z0-9_.,-]{4,40}"),
+    _Service("snapchat", ("snapchat", "snap", "sc"), r"[a-z][a-z0-9_.-]{2,14}"),
+    _Service("signal", ("signal",), r"[a-z][a-z0-9_]{2,31}\.\d{2,9}"),
+    _Service("whatsapp", ("whatsapp",), r"[a-z][a-z0-9_.]{2,34}"),
+)
+_KIND_OF_WORD = {w: s.kind for s in _SERVICES for w in s.words}
+_SERVICE_OF_KIND = {s.kind: s for s in _SERVICES}
+_SERVICE_WORDS = words_regex(_KIND_OF_WORD)
+_HANDLE_PATTERNS = {s.kind: re.compile(s.handle, re.IGNORECASE) for s in _SERVICES}
+
+_PATTERN = Pattern("service_named", r"(?:id|username|user name|handle)?[ \t]{0,2}[:=-]?", 1.0)
+#: Filler between the service name and the handle ("Telegram username: @x", "on IG is @x").
+_FILLER = re.compile(
+    r"[ \t]{0,3}(?P<word>id|username|user name|user|handle|account|page|name|is|me|us|him|her"
+    r"|on|via|at|add)(?![\w])[ \t]{0,3}",
+    re.IGNORECASE,
+)
+_STRONG_FILLER = frozenset({"id", "username", "user name", "handle", "add"})
+_HANDLE = re.compile(r"[ \t]{0,3}(?P<sep>[:=\-]|\(|)[ \t]{0,3}(?P<at>@)?(?P<handle>[\w.:,-]{2,50})")
+_STOPWORDS = frozenset(
+    {"the", "and", "for", "with", "now", "today", "also", "only", "please", "contact", "call",
+     "text", "message", "number", "via", "his", "her", "him", "them", "this", "that", "here",
+     "there", "page", "account", "group", "chat", "email", "mail", "whatsapp", "telegram",
+     "instagram", "facebook", "viber", "signal", "skype", "wechat", "snapchat", "or", "messenger", "app", "website", "link", "inbox", "dm", "too", "well", "etc", "hack",
+     "hacked", "hacking", "was", "is", "are", "has", "have", "had", "not", "no", "yes"}
+)
+
+
+class HandleExtractor(Extractor):
+    """Handles written next to the name of their service."""
+
+    NAME = "handle"
+    KINDS = HANDLE_KINDS
+    PATTERNS = (_PATTERN,)
+    CONTEXT = tuple(_KIND_OF_WORD)
+
+    def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
+        text = view.text
+        for service in _SERVICE_WORDS.finditer(text):
+            found = self._after(view, service)
+            if found is not None:
+                yield found
+
+    def _after(self, view: TextView, service: re.Match[str]) -> Contact | None:
+        text = view.text
+        word = service.group(0)
+        kind = _KIND_OF_WORD[word.lower()]
+        at = service.end()
+        strong = False
+        for _ in range(3):
+            filler = _FILLER.match(text, at)
+            if filler is None:
+                break
+            strong = strong or filler.group("word").lower() in _STRONG_FILLER
+            at = filler.end()
+        match = _HANDLE.match(text, at)
+        if match is None:
+            return None
+        handle = match.group("handle").rstrip(".,:-")
+        if match.group("sep") == "(":
+            handle = handle.rstrip(")")
+        has_at = match.group("at") is not None
+        if not (has_at or match.group("sep") in (":", "=", "-") or strong):
+            return None
+        if len(word) <= 3 and word.islower() and not has_at:
+            return None  # "ig", "sc", "tg" in lower case are too often ordinary text
+        start = match.start("handle")
+        end = start + len(handle)
+        if end < len(text) and text[end] == "@":
+            return None  # an e-mail address, reported by the e-mail extractor
+        if has_at:
+            start -= 1
+        value = handle.lower()
+        if value in _STOPWORDS or value.replace("+", "").replace("-", "").isdigit():
+            return None
+        if not _HANDLE_PATTERNS[kind].fullmatch(value):
+            return None
+        if "." in value and kind != "signal" and re.search(r"\.[a-z]{2,6}$", value) and \
+                kind not in ("instagram", "skype", "snapchat", "facebook"):
+            return None  # a domain name: the URL extractor reports it
+        return self.contact(
+            view, kind, value, start, end, pattern="service_named", score=0.9,
+            context_word=word.lower(), why=f"{kind} handle named by {word!r}",
+        )
+
+
+_PROFILE_HOSTS = {
+    "t.me": "telegram", "telegram.me": "telegram", "telegram.dog": "telegram",
+    "instagram.com": "instagram", "instagr.am": "instagram",
+    "facebook.com": "facebook", "fb.com": "facebook", "m.facebook.com": "facebook",
+    "web.facebook.com": "facebook", "business.facebook.com": "facebook", "fb.me": "facebook",
+    "snapchat.com": "snapchat", "skype.com": "skype", "signal.me": "signal",
+}
+_NOT_PROFILES = frozenset(
+    {"p", "reel", "reels", "explore", "stories", "share", "sharer", "sharer.php", "events",
+     "watch", "photo", "photo.php", "permalink.php", "story.php", "login", "hashtag", "tv",
+     "joinchat", "s", "dialog", "plugins", "tr", "search", "home.php", "add", "accounts",
+     "about", "help", "privacy", "legal", "groups", "pages", "people", "l.php", "c", "addstickers"}
+)
+_WHATSAPP_HOSTS = frozenset({"wa.me", "api.whatsapp.com", "whatsapp.com", "web.whatsapp.com"})
+
+
+def contacts_from_link(contact: Contact) -> list[Contact]:
+    """Return the handle or WhatsApp number a profile link names (empty for other links)."""
+    if contact.kind != "url":
+        return []
+    parts = urlsplit(contact.value)
+    host = (parts.hostname or "").removeprefix("www.")
+    segments = [s for s in parts.path.split("/") if s]
+    if host in _WHATSAPP_HOSTS:
+        digits = segments[0] if host == "wa.me" and segments else \
+            (parse_qs(parts.query).get("phone") or [""])[0]
+        number = parse_international(digits) if digits else None
+        if number is None:
+            return []
+        value = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        return [_derived(contact, "phone", value, channels=("whatsapp",))]
+    kind = _PROFILE_HOSTS.get(host)
+    if kind is None or not segments:
+        return []
+    if host == "signal.me":
+        number = parse_international(parts.fragment.removeprefix("p/"))
+        if number is None:
+            return []
+        value = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        return [_derived(contact, "phone", value, channels=("signal",))]
+    name = segments[0]
+    if kind == "snapchat" and name == "add" and len(segments) > 1:
+        name = segments[1]
+    if kind == "facebook" and name == "profile.php":
+        ident = (parse_qs(parts.query).get("id") or [""])[0]
+        name = f"profile.php?id={ident}" if ident.isdigit() else ""
+    elif name.lower() in _NOT_PROFILES or name.startswith("+"):
+        return []
+    if not name:
+        return []
+    return [_derived(contact, kind, name.lower().removeprefix("@"))]
+
+
+def _derived(contact: Contact, kind: str, value: str, *, channels: tuple[str, ...] = ()) -> Contact:
+    explanation = contact.explanation or Explanation(extractor="url", pattern_name="link")
+    return replace(
+        contact, kind=kind, value=value, channels=channels, domain=None, shortener=False,
+        explanation=replace(explanation, extractor="link", pattern_name=f"{kind}_link",
+                            text=f"{kind} named by a link"),
+    )

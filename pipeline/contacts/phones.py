@@ -1,0 +1,277 @@
+"""Phone numbers, validated by phonenumbers, with the messenger they are offered on.
+
+Cost grows with the digit-bearing part of the text: one flat pattern finds candidate digit
+runs (digits, common separators, and ``O``/``l`` standing for ``0``/``1`` between digits),
+and only those short runs are handed to phonenumbers, parsed for the regions the comment
+implies (:mod:`pipeline.contacts.regions`) before the site default. phonenumbers decides
+validity; this module only decides how much evidence a national number needs:
+
+- written with ``+CC`` or ``00CC``: valid is enough (possible, for NANP-grouped numbers);
+- valid in a region the text implies, or next to a phone word (call, WhatsApp...): enough;
+- otherwise its digit groups must match the region's own format (``773 387 9654``), so
+  citations (``2009 18: 1386-1389``), dates, prices and order numbers are not phones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
+
+from pipeline.contacts.base import ExtractionContext, Extractor, Pattern, words_regex
+from pipeline.contacts.normalise import TextView
+from pipeline.contacts.regions import country_code_region
+from pipeline.findings import Contact
+
+__all__ = ["CHANNEL_WORDS", "PhoneExtractor", "channels_near", "parse_international"]
+
+_CANDIDATE = Pattern(
+    "digit_run",
+    r"(?P<lead>\+[ \t]{0,2}\(?|\(\+?|00)?\d(?:[\d \t().\-/]|[OoIl](?=\d)){5,32}",
+    1.0,
+    flags=0,
+)
+_CANDIDATE_RE = _CANDIDATE.compiled
+_DIGIT = re.compile(r"\d")
+_NON_DIGIT = re.compile(r"\D")
+_GROUPS = re.compile(r"\d+")
+_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+_RANGE = re.compile(r"(\d{2,5})[ \t]?[-/][ \t]?(\d{2,5})")
+_NANP_GROUPED = re.compile(r"(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}")
+_BAD_BEFORE = frozenset("@/._-#:=&?$€£%")
+_SPLIT = re.compile(r"[ \t]*/[ \t]*|[ \t]{2,}")
+
+#: Messenger words and the channel they name; misspellings are how scammers write them.
+CHANNEL_WORDS: dict[str, str] = {
+    "whatsapp": "whatsapp", "whats app": "whatsapp", "whatapp": "whatsapp",
+    "whatsap": "whatsapp", "watsapp": "whatsapp", "watsap": "whatsapp", "wattsapp": "whatsapp",
+    "whatssapp": "whatsapp", "whtsapp": "whatsapp", "whatsaap": "whatsapp", "wa": "whatsapp",
+    "w/a": "whatsapp", "whatsapp/call": "whatsapp", "viber": "viber", "telegram": "telegram",
+    "signal": "signal", "imo": "imo",
+}
+_CHANNELS = words_regex(CHANNEL_WORDS)
+_CALL_TEXT = words_regex(("text", "sms", "call or text", "text or call", "call/text"))
+#: Words that make a digit run a phone number.
+_PHONE_WORDS = words_regex(
+    (*CHANNEL_WORDS, "call", "phone", "tel", "telephone", "mobile", "cell", "cellphone",
+     "contact", "number", "reach", "dial", "hotline", "sms", "text", "mob", "ph", "fax",
+     "whatsapp", "line", "helpline", "ring", "teléfono", "telefon", "llama", "llamar")
+)
+#: Words that make a digit run something else (order, ISBN, reference...).
+_NOT_PHONE_WORDS = words_regex(
+    ("isbn", "issn", "doi", "pmid", "order", "invoice", "ref", "reference", "tracking",
+     "account", "acct", "id", "serial", "version", "vol", "volume", "pp", "page", "pages",
+     "lot", "batch", "case", "ticket", "patent", "zip", "postcode", "iban", "swift", "code")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    number: PhoneNumber
+    start: int
+    end: int
+    pattern: str
+    score: float
+    why: str
+
+
+def parse_international(digits: str) -> PhoneNumber | None:
+    """Parse digits that start with a country code (``wa.me/2348...``); None unless valid."""
+    digits = _NON_DIGIT.sub("", digits)
+    if not 8 <= len(digits) <= 15:
+        return None
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def channels_near(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, ...]:
+    """Return the messengers named in ``text[lo:start]`` and ``text[end:hi]``."""
+    found: dict[str, None] = {}
+    for match in _CHANNELS.finditer(text, lo, start):
+        found.setdefault(CHANNEL_WORDS[match.group(0).lower()])
+    for match in _CHANNELS.finditer(text, end, hi):
+        found.setdefault(CHANNEL_WORDS[match.group(0).lower()])
+    if not found and (_CALL_TEXT.search(text, lo, start) or _CALL_TEXT.search(text, end, hi)):
+        found.setdefault("call/text")
+    return tuple(found)
+
+
+class PhoneExtractor(Extractor):
+    """Phone numbers in E.164, with ``channels`` naming the messenger when the text does."""
+
+    NAME = "phone"
+    KINDS = ("phone",)
+    PATTERNS = (_CANDIDATE,)
+    CONTEXT = tuple(CHANNEL_WORDS)
+
+    #: Characters before a number searched for phone words and messenger names.
+    BEFORE = 60
+    AFTER = 30
+
+    def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
+        text = view.text
+        if _DIGIT.search(text) is None:
+            return
+        spans: list[_Parsed] = []
+        for match in _CANDIDATE_RE.finditer(text):
+            spans.extend(self._candidate(text, match, context))
+        previous_end = 0
+        for index, found in enumerate(spans):
+            next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
+            lo = max(previous_end, found.start - self.BEFORE)
+            hi = min(next_start, found.end + self.AFTER)
+            newline = text.find("\n", found.end, hi)
+            hi = newline if newline != -1 else hi
+            previous_end = found.end
+            channels = channels_near(text, found.start, found.end, lo, hi)
+            raw = text[found.start : found.end]
+            letters = any(c in "OoIl" for c in raw)
+            single_digits = len(_GROUPS.findall(raw)) >= 8
+            yield self.contact(
+                view, "phone",
+                phonenumbers.format_number(found.number, PhoneNumberFormat.E164),
+                found.start, found.end,
+                pattern=found.pattern, score=found.score,
+                obfuscated=letters or single_digits,
+                channels=channels,
+                context_word=channels[0] if channels else None,
+                why=found.why,
+            )
+
+    def _candidate(
+        self, text: str, match: re.Match[str], context: ExtractionContext
+    ) -> list[_Parsed]:
+        start, end = match.span()
+        lead = match.group("lead") or ""
+        if start > 0:
+            before = text[start - 1]
+            if lead.startswith("+"):
+                if before.isdigit() or before == "+":
+                    return []
+            elif before.isalnum() or before in _BAD_BEFORE:
+                return []
+        raw = text[start:end]
+        trimmed = raw.rstrip(" \t.-/(")
+        if trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed.rstrip(")").rstrip(" \t.-/")
+        if lead.startswith("(") and trimmed.count("(") > trimmed.count(")"):
+            start += 1
+            trimmed = trimmed[1:]
+        end = start + len(trimmed)
+        if end < len(text) and (text[end].islower() or text[end] in "@_"):
+            # Glued to lower-case letters: a serial, a model number, a hash.
+            return []
+        digits_text = trimmed.translate(_LETTER_DIGITS)
+        digits = _NON_DIGIT.sub("", digits_text)
+        if len(digits) < 7:
+            return []
+        parsed = self._parse(text, start, end, digits_text, digits, context)
+        if parsed is not None:
+            return [parsed]
+        # Several numbers in one run ("0803 ... / 0805 ..."): try the parts.
+        found: list[_Parsed] = []
+        offset = start
+        for part in _SPLIT.split(trimmed):
+            part_start = text.find(part, offset, end + 1)
+            if part_start < 0 or part == trimmed:
+                continue
+            offset = part_start + len(part)
+            part_digits = _NON_DIGIT.sub("", part.translate(_LETTER_DIGITS))
+            if len(part_digits) >= 7:
+                sub = self._parse(text, part_start, offset, part.translate(_LETTER_DIGITS),
+                                  part_digits, context)
+                if sub is not None:
+                    found.append(sub)
+        return found
+
+    def _parse(
+        self, text: str, start: int, end: int, candidate: str, digits: str,
+        context: ExtractionContext,
+    ) -> _Parsed | None:
+        if len(digits) > 17:
+            return None
+        stripped = candidate.lstrip("( \t")
+        if stripped.startswith("00") and not stripped.startswith("000"):
+            candidate = "+" + stripped[2:]
+            stripped = candidate
+        if stripped.startswith("+"):
+            return self._international(start, end, candidate)
+        if _DATE.fullmatch(candidate.strip()):
+            return None
+        word = _PHONE_WORDS.search(text, max(0, start - self.BEFORE), start) or \
+            _PHONE_WORDS.search(text, end, min(len(text), end + self.AFTER))
+        if word is None:
+            negative = _NOT_PHONE_WORDS.search(text, max(0, start - 25), start)
+            if negative is not None or _is_range(candidate):
+                return None
+        for region in context.regions:
+            try:
+                number = phonenumbers.parse(candidate, region)
+            except NumberParseException:
+                continue
+            if not phonenumbers.is_valid_number(number):
+                if region in ("US", "CA") and _NANP_GROUPED.fullmatch(candidate.strip()) and \
+                        phonenumbers.is_possible_number(number):
+                    return _Parsed(number, start, end, "nanp_grouped", 0.6,
+                                   "NANP-formatted number (possible, not assigned)")
+                continue
+            implied = region in context.implied_regions
+            if word is not None:
+                return _Parsed(number, start, end, "national", 0.9,
+                               f"valid {region} number next to {word.group(0).lower()!r}")
+            if implied or _grouped_like(number, candidate):
+                return _Parsed(number, start, end, "national", 0.8,
+                               f"valid {region} number written in its national format")
+        if word is not None and len(digits) >= 10 and not digits.startswith("0"):
+            number = parse_international(digits)
+            if number is not None:
+                return _Parsed(number, start, end, "international_no_plus", 0.8,
+                               "valid international number written without '+'")
+        return None
+
+    def _international(self, start: int, end: int, candidate: str) -> _Parsed | None:
+        try:
+            number = phonenumbers.parse(candidate, None)
+        except NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            region = phonenumbers.region_code_for_number(number) or "?"
+            return _Parsed(number, start, end, "international", 1.0,
+                           f"valid number with country code ({region})")
+        body = candidate.lstrip("+ \t(")
+        if country_code_region(body) in ("US", "CA") and phonenumbers.is_possible_number(number) \
+                and _NANP_GROUPED.fullmatch(candidate.replace("(+", "+").strip()):
+            return _Parsed(number, start, end, "nanp_grouped", 0.6,
+                           "NANP-formatted number with +1 (possible, not assigned)")
+        return None
+
+
+def _is_range(candidate: str) -> bool:
+    """Return True for page ranges and year spans (``1386-1389``, ``2009-2011``)."""
+    match = _RANGE.fullmatch(candidate.strip())
+    if match is None:
+        return False
+    first, second = match.groups()
+    return len(first) == len(second) and int(second) >= int(first)
+
+
+def _grouped_like(number: PhoneNumber, candidate: str) -> bool:
+    """Return True when the digit groups as written match the number's own formatting."""
+    groups = _GROUPS.findall(candidate)
+    if len(groups) < 2:
+        return False
+    national = _GROUPS.findall(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+    international = _GROUPS.findall(
+        phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    )
+    if groups in (national, international):
+        return True
+    # A trunk prefix written as its own group ("1-619-284-1153", "0 803 ...").
+    return groups[0] in ("0", "1") and groups[1:] in (national, international[1:])

@@ -1,0 +1,83 @@
+"""Which phone regions a comment implies, so national numbers are parsed the right way.
+
+A number written without ``+CC`` means different things in different countries, and trying
+every region on every number finds "valid" numbers in dates and citations. The comment
+usually says where it comes from: another number written with ``+234``, or a country named
+("a herbalist in Nigeria"). Those regions are tried first, then the site's default region.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+__all__ = ["COUNTRY_NAMES", "FALLBACK_REGION", "implied_regions", "region_order"]
+
+#: Region used when neither the text nor the caller names one: comments on the English
+#: health sites we watch are mostly North American, and NANP validation is strict.
+FALLBACK_REGION = "US"
+
+#: Country names and demonyms that imply a phone region. Data, not logic: extend freely.
+COUNTRY_NAMES: dict[str, str] = {
+    "nigeria": "NG", "nigerian": "NG", "lagos": "NG", "ghana": "GH", "ghanaian": "GH",
+    "accra": "GH", "south africa": "ZA", "kenya": "KE", "kenyan": "KE", "uganda": "UG",
+    "cameroon": "CM", "senegal": "SN", "benin": "BJ", "togo": "TG", "ivory coast": "CI",
+    "zimbabwe": "ZW", "zambia": "ZM", "tanzania": "TZ", "malawi": "MW", "egypt": "EG",
+    "india": "IN", "indian": "IN", "pakistan": "PK", "bangladesh": "BD", "sri lanka": "LK",
+    "malaysia": "MY", "philippines": "PH", "indonesia": "ID", "singapore": "SG",
+    "thailand": "TH", "vietnam": "VN", "china": "CN", "japan": "JP", "korea": "KR",
+    "usa": "US", "united states": "US", "america": "US", "canada": "CA",
+    "united kingdom": "GB", "uk": "GB", "england": "GB", "london": "GB", "scotland": "GB",
+    "ireland": "IE", "australia": "AU", "new zealand": "NZ", "germany": "DE",
+    "deutschland": "DE", "france": "FR", "spain": "ES", "españa": "ES", "italy": "IT",
+    "mexico": "MX", "méxico": "MX", "brazil": "BR", "brasil": "BR", "argentina": "AR",
+    "colombia": "CO", "peru": "PE", "chile": "CL", "yemen": "YE", "dubai": "AE", "uae": "AE",
+    "saudi": "SA", "turkey": "TR", "russia": "RU", "netherlands": "NL", "holland": "NL",
+}
+_COUNTRY = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(re.escape(n) for n in sorted(COUNTRY_NAMES, key=len, reverse=True))
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+_PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![\d\w])00)(?P<cc>\d{1,3})")
+
+
+def country_code_region(digits: str) -> str | None:
+    """Return the main region of the country code that ``digits`` (after ``+``) begins with."""
+    for length in (1, 2, 3):
+        code = int(digits[:length]) if len(digits) >= length else -1
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            region = phonenumbers.region_code_for_country_code(code)
+            return None if region == "001" else region
+    return None
+
+
+def implied_regions(text: str) -> tuple[str, ...]:
+    """Return the regions the text implies, in order of first appearance.
+
+    Args:
+        text: the normalised comment text.
+
+    Returns:
+        Regions of ``+CC`` prefixes written in the text, then of countries it names.
+    """
+    found: dict[str, None] = {}
+    if "+" in text or "00" in text:
+        for match in _PLUS_CC.finditer(text):
+            tail = text[match.start("cc") : match.start("cc") + 3]
+            region = country_code_region(re.sub(r"\D", "", tail))
+            if region:
+                found.setdefault(region)
+    for match in _COUNTRY.finditer(text):
+        name = match.group(0)
+        if name == "UK" or name.lower() != "uk":
+            found.setdefault(COUNTRY_NAMES[name.lower()])
+    return tuple(found)
+
+
+def region_order(implied: tuple[str, ...], default: str | None) -> tuple[str, ...]:
+    """Return the regions to try: implied ones first, then the default (or the fallback)."""
+    order = dict.fromkeys(implied)
+    order.setdefault((default or FALLBACK_REGION).upper())
+    return tuple(order)
