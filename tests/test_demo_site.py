@@ -174,6 +174,7 @@ def test_comment_pages_link_to_each_other(
         assert urlsplit(newer.get()).path == page.article
         # Page 2 repeats the article body, as WordPress does; only its comments differ.
         assert first.css(".entry-content").get() == second.css(".entry-content").get()
+        assert first.css("h1.entry-title::text").get() == page.title
 
 
 # --- comments vs manifest ---------------------------------------------------------------

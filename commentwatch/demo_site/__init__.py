@@ -75,6 +75,9 @@ class ManifestPage:
     kind: str
     """``home``, ``page``, ``category``, ``article`` or ``comment-page``."""
     article: str | None
+    """For article and comment pages, the article's path."""
+    title: str | None
+    """For article and comment pages, the article's title."""
     comments: int
 
 
@@ -104,7 +107,11 @@ def load_manifest(path: Path | None = None) -> Manifest:
     raw = json.loads((path or _ROOT / MANIFEST_NAME).read_text(encoding="utf-8"))
     pages = tuple(
         ManifestPage(
-            path=p["path"], kind=p["kind"], article=p.get("article"), comments=p.get("comments", 0)
+            path=p["path"],
+            kind=p["kind"],
+            article=p.get("article"),
+            title=p.get("title"),
+            comments=p.get("comments", 0),
         )
         for p in raw["pages"]
     )
