@@ -1,0 +1,162 @@
+"""The flagged comments themselves, with their evidence spans, and the takedown lists.
+
+Spans are the stored ``comment_contacts`` and ``claims`` offsets into ``comments.text``;
+the renderers highlight them. Takedown lists name every scam comment still live at the end
+of the period, grouped by site, so each site owner gets one list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import Session
+
+from pipeline.store.models import (
+    Campaign,
+    CampaignMember,
+    Claim,
+    Comment,
+    CommentContact,
+    Contact,
+    Page,
+    Site,
+    Verdict,
+)
+from reports._sql import first_seen_in, is_flagged, live_at, utc_or_none
+from reports.model import (
+    FLAGGED_VERDICTS,
+    FlaggedComment,
+    ReasonRow,
+    SiteTakedown,
+    Span,
+    TakedownItem,
+)
+from reports.periods import as_utc
+
+__all__ = ["MAX_COMMENTS", "flagged_comments", "reason_rows", "takedowns"]
+
+#: Flagged comments carried with their full text; the summary always gives the total.
+MAX_COMMENTS = 5000
+_EVIDENCE_CHARS = 160
+
+
+def _severity():  # type: ignore[no-untyped-def]
+    return case({v: i for i, v in enumerate(FLAGGED_VERDICTS)}, value=Verdict.verdict, else_=9)
+
+
+def reason_rows(reasons: Any) -> tuple[ReasonRow, ...]:
+    """Read ``verdicts.reasons`` tolerantly (a list of ``{rule, weight, evidence}``)."""
+    if not isinstance(reasons, list):
+        return ()
+    rows = []
+    for item in reasons:
+        if not isinstance(item, dict):
+            continue
+        try:
+            weight = int(item.get("weight") or 0)
+        except (TypeError, ValueError):
+            weight = 0
+        rows.append(ReasonRow(rule=str(item.get("rule") or "?"), weight=weight,
+                              evidence=str(item.get("evidence") or "")[:_EVIDENCE_CHARS]))
+    return tuple(rows)
+
+
+def flagged_comments(session: Session, since: datetime,
+                     until: datetime) -> tuple[FlaggedComment, ...]:
+    """Return flagged comments first seen in the period, most severe first."""
+    where = (first_seen_in(since, until), is_flagged())
+    rows = session.execute(
+        select(Comment.id, Site.name, Page.url, Comment.permalink, Comment.author,
+               Comment.posted_at, Comment.first_seen_at, Comment.removed_at, Comment.text,
+               Verdict.verdict, Verdict.score, Verdict.reasons, Campaign.label)
+        .join(Verdict, Verdict.comment_id == Comment.id)
+        .join(Site, Site.id == Comment.site_id)
+        .join(Page, Page.id == Comment.page_id)
+        .outerjoin(CampaignMember, CampaignMember.comment_id == Comment.id)
+        .outerjoin(Campaign, Campaign.id == CampaignMember.campaign_id)
+        .where(*where)
+        .order_by(_severity(), Verdict.score.desc(), Comment.first_seen_at, Comment.id)
+        .limit(MAX_COMMENTS)
+    ).all()
+    if not rows:
+        return ()
+    ids = {row[0] for row in rows}
+    spans: dict[int, list[Span]] = defaultdict(list)
+    contacts: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for comment_id, start, end, raw, kind, value in session.execute(
+        select(CommentContact.comment_id, CommentContact.start, CommentContact.end,
+               CommentContact.raw, Contact.kind, Contact.value)
+        .join(Contact, Contact.id == CommentContact.contact_id)
+        .join(Comment, Comment.id == CommentContact.comment_id)
+        .join(Verdict, Verdict.comment_id == Comment.id)
+        .where(*where)
+        .order_by(CommentContact.comment_id, CommentContact.start, Contact.id)
+    ):
+        if comment_id in ids:
+            spans[comment_id].append(Span(int(start), int(end), "contact", kind))
+            contacts[comment_id].append((kind, value, raw))
+    for comment_id, start, end, disease, claim_kind in session.execute(
+        select(Claim.comment_id, Claim.start, Claim.end, Claim.disease, Claim.kind)
+        .join(Comment, Comment.id == Claim.comment_id)
+        .join(Verdict, Verdict.comment_id == Comment.id)
+        .where(*where)
+        .order_by(Claim.comment_id, Claim.start, Claim.id)
+    ):
+        if comment_id in ids:
+            spans[comment_id].append(Span(int(start), int(end), "claim", disease or claim_kind))
+    return tuple(
+        FlaggedComment(
+            id=int(cid), site=site, page_url=page_url, permalink=permalink, author=author,
+            posted_at=utc_or_none(posted), first_seen_at=as_utc(first_seen),
+            removed_at=utc_or_none(removed), verdict=verdict, score=int(score),
+            reasons=reason_rows(reasons), text=text or "",
+            spans=tuple(sorted(spans[cid], key=lambda s: (s.start, s.end, s.kind))),
+            contacts=tuple(contacts[cid]), campaign=campaign,
+        )
+        for (cid, site, page_url, permalink, author, posted, first_seen, removed, text,
+             verdict, score, reasons, campaign) in rows
+    )
+
+
+def _reason_text(reasons: tuple[ReasonRow, ...]) -> str:
+    if not reasons:
+        return "classified as a health-cure scam"
+    return "; ".join(r.rule for r in sorted(reasons, key=lambda r: (-r.weight, r.rule)))
+
+
+def takedowns(session: Session, until: datetime) -> tuple[SiteTakedown, ...]:
+    """Return, per site, every scam comment still live at ``until`` (oldest first)."""
+    where = (Verdict.verdict == "scam", live_at(until))
+    values: dict[int, list[str]] = defaultdict(list)
+    for comment_id, value in session.execute(
+        select(CommentContact.comment_id, Contact.value)
+        .join(Contact, Contact.id == CommentContact.contact_id)
+        .join(Comment, Comment.id == CommentContact.comment_id)
+        .join(Verdict, Verdict.comment_id == Comment.id)
+        .where(*where)
+        .order_by(CommentContact.comment_id, CommentContact.start, Contact.id)
+    ):
+        if value not in values[comment_id]:
+            values[comment_id].append(value)
+    by_site: dict[tuple[str, str | None], list[TakedownItem]] = defaultdict(list)
+    for (cid, site, domain, page_url, permalink, author, first_seen, score,
+         reasons) in session.execute(
+        select(Comment.id, Site.name, Site.domain, Page.url, Comment.permalink,
+               Comment.author, Comment.first_seen_at, Verdict.score, Verdict.reasons)
+        .join(Verdict, Verdict.comment_id == Comment.id)
+        .join(Site, Site.id == Comment.site_id)
+        .join(Page, Page.id == Comment.page_id)
+        .where(*where)
+        .order_by(Site.name, Comment.first_seen_at, Comment.id)
+    ):
+        by_site[(site, domain)].append(TakedownItem(
+            comment_id=int(cid), page_url=page_url, permalink=permalink, author=author,
+            first_seen_at=as_utc(first_seen), score=int(score),
+            reason=_reason_text(reason_rows(reasons)),
+            contacts=tuple(values.get(cid, ())),
+        ))
+    return tuple(SiteTakedown(site=site, domain=domain, items=tuple(items))
+                 for (site, domain), items in by_site.items())
