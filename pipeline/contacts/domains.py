@@ -56,6 +56,8 @@ class HostMatch:
     obfuscated: bool
     spaced: bool
     """True when some separator had spaces (weaker evidence than a plain dot)."""
+    disguised: bool = False
+    """True when some separator was a word or bracketed (``dot``, ``[.]``, ``(dot)``)."""
 
     @property
     def host(self) -> str:
@@ -114,6 +116,7 @@ def scan_host(
             end=ends[count - 1],
             obfuscated=any(s != "plain" for s in later),
             spaced=any(s in ("spaced", "linebreak") for s in later),
+            disguised=any(s in ("defanged", "worded") for s in later),
         )
     return None
 

@@ -114,14 +114,15 @@ class EmailExtractor(Extractor):
             domain = repair_provider(glued.group(0))
             end = glued.end()
             repaired = True
-            obfuscated_dot = True
+            obfuscated_dot = disguised_dot = True
         else:
             domain = host.host
             end = host.end
             obfuscated_dot = host.obfuscated
+            disguised_dot = host.disguised
         if kind == "worded_at":
             provider = domain.split(".", 1)[0] in MAIL_PROVIDERS
-            if local.lower() in _PROSE_WORDS or not (obfuscated_dot or provider):
+            if local.lower() in _PROSE_WORDS or not (disguised_dot or provider):
                 return None
         if end < len(text) and (text[end] == "@" or text[end].isalnum()):
             return None

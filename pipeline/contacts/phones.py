@@ -42,22 +42,29 @@ _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
 _RANGE = re.compile(r"(\d{2,5})[ \t]?[-/][ \t]?(\d{2,5})")
 _NANP_GROUPED = re.compile(r"(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}")
-_BAD_BEFORE = frozenset("@/._-#:=&?$€£%")
+_BAD_BEFORE = frozenset("@/._#=&?$€£%")
 _SPLIT = re.compile(r"[ \t]*/[ \t]*|[ \t]{2,}")
 
-#: Messenger words and the channel they name; misspellings are how scammers write them.
+#: Messenger names and the channel they name; misspellings are how scammers write them
+#: ("Whats-app", "what app", "whasapp", "Whats  App").
 CHANNEL_WORDS: dict[str, str] = {
-    "whatsapp": "whatsapp", "whats app": "whatsapp", "whatapp": "whatsapp",
-    "whatsap": "whatsapp", "watsapp": "whatsapp", "watsap": "whatsapp", "wattsapp": "whatsapp",
-    "whatssapp": "whatsapp", "whtsapp": "whatsapp", "whatsaap": "whatsapp", "wa": "whatsapp",
-    "w/a": "whatsapp", "whatsapp/call": "whatsapp", "viber": "viber", "telegram": "telegram",
-    "signal": "signal", "imo": "imo",
+    "whatsapp": "whatsapp", "wa": "whatsapp", "w/a": "whatsapp", "viber": "viber",
+    "telegram": "telegram", "signal": "signal", "imo": "imo",
 }
-_CHANNELS = words_regex(CHANNEL_WORDS)
+_CHANNEL_PATTERNS = (
+    ("whatsapp", r"(?i:wh?a(?:t{1,2}s?|t?s{1,2})'?[ \t-]{0,2}a{1,2}p{1,2}|w/a)|WA"),
+    ("viber", r"(?i:viber)"),
+    ("telegram", r"(?i:telegr[ae]m)|TG"),
+    ("signal", r"(?i:signal)"),
+    ("imo", r"imo|IMO|Imo"),
+)
+_CHANNELS = re.compile(
+    "|".join(f"(?P<{name}>(?<![^\\W_])(?:{rx})(?![^\\W_]))" for name, rx in _CHANNEL_PATTERNS)
+)
 _CALL_TEXT = words_regex(("text", "sms", "call or text", "text or call", "call/text"))
 #: Words that make a digit run a phone number.
 _PHONE_WORDS = words_regex(
-    (*CHANNEL_WORDS, "call", "phone", "tel", "telephone", "mobile", "cell", "cellphone",
+    ("viber", "telegram", "whatsapp", "whats-app", "whats app", "what app", "call", "phone", "tel", "telephone", "mobile", "cell", "cellphone",
      "contact", "number", "reach", "dial", "hotline", "sms", "text", "mob", "ph", "fax",
      "whatsapp", "line", "helpline", "ring", "teléfono", "telefon", "llama", "llamar")
 )
@@ -94,10 +101,9 @@ def parse_international(digits: str) -> PhoneNumber | None:
 def channels_near(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, ...]:
     """Return the messengers named in ``text[lo:start]`` and ``text[end:hi]``."""
     found: dict[str, None] = {}
-    for match in _CHANNELS.finditer(text, lo, start):
-        found.setdefault(CHANNEL_WORDS[match.group(0).lower()])
-    for match in _CHANNELS.finditer(text, end, hi):
-        found.setdefault(CHANNEL_WORDS[match.group(0).lower()])
+    for lo_, hi_ in ((lo, start), (end, hi)):
+        for match in _CHANNELS.finditer(text, lo_, hi_):
+            found.setdefault(match.lastgroup or "")
     if not found and (_CALL_TEXT.search(text, lo, start) or _CALL_TEXT.search(text, end, hi)):
         found.setdefault("call/text")
     return tuple(found)
@@ -157,6 +163,9 @@ class PhoneExtractor(Extractor):
                     return []
             elif before.isalnum() or before in _BAD_BEFORE:
                 return []
+            elif before == "-" and start > 1 and text[start - 2].isalnum() and \
+                    not text[start - 2].isalpha():
+                return []  # "12-3456789": part of a longer code
         raw = text[start:end]
         trimmed = raw.rstrip(" \t.-/(")
         if trimmed.count(")") > trimmed.count("("):
@@ -205,8 +214,7 @@ class PhoneExtractor(Extractor):
             return self._international(start, end, candidate)
         if _DATE.fullmatch(candidate.strip()):
             return None
-        word = _PHONE_WORDS.search(text, max(0, start - self.BEFORE), start) or \
-            _PHONE_WORDS.search(text, end, min(len(text), end + self.AFTER))
+        word = _phone_word(text, start, end, self.BEFORE, self.AFTER)
         if word is None:
             negative = _NOT_PHONE_WORDS.search(text, max(0, start - 25), start)
             if negative is not None or _is_range(candidate):
@@ -251,6 +259,13 @@ class PhoneExtractor(Extractor):
             return _Parsed(number, start, end, "nanp_grouped", 0.6,
                            "NANP-formatted number with +1 (possible, not assigned)")
         return None
+
+
+def _phone_word(text: str, start: int, end: int, before: int, after: int) -> re.Match[str] | None:
+    """Return a phone or messenger word near ``text[start:end]``, if any."""
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    return (_PHONE_WORDS.search(text, lo, start) or _CHANNELS.search(text, lo, start)
+            or _PHONE_WORDS.search(text, end, hi) or _CHANNELS.search(text, end, hi))
 
 
 def _is_range(candidate: str) -> bool:

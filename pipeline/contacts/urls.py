@@ -34,6 +34,19 @@ COMMON_TLDS = frozenset(
      "club", "live", "tk", "ml", "ga", "cf", "gq", "de", "fr", "ru", "edu", "gov"}
 )
 
+#: Generic top-level domains common enough to accept without a scheme or ``www.``; other
+#: long suffixes are too often English words glued to a sentence (``today.you``).
+POPULAR_GTLDS = frozenset(
+    {"com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "xyz", "online", "site",
+     "website", "store", "shop", "blog", "app", "dev", "club", "live", "health", "clinic",
+     "doctor", "support", "services", "solutions", "pro", "tech", "top", "vip", "icu",
+     "click", "media", "agency", "digital", "email", "guru", "herbal", "network", "systems",
+     "mobi", "asia", "travel", "pharmacy", "hospital", "dental", "fitness", "beauty"}
+)
+#: Country-code suffixes that are also common English words.
+_WORD_CCTLDS = frozenset({"is", "it", "me", "my", "no", "in", "to", "at", "as", "be", "by",
+                          "do", "go", "us", "am", "an", "so", "of", "on", "or", "up", "we"})
+
 _PATTERNS = (
     Pattern(
         "scheme",
@@ -114,7 +127,17 @@ class UrlExtractor(Extractor):
         else:
             scheme = "http"
             host = scan_host(text, start, worded=True, spaced=kind == "bare_domain")
-            if host is None or not self._bare_host_ok(host, kind or ""):
+            letters = 0
+            while host is not None and letters < len(host.labels) and \
+                    len(host.labels[letters]) == 1:
+                letters += 1
+            if host is not None and letters >= 2 and \
+                    text[start : start + 2 * letters].count(".") == letters:
+                # "e.g.voilà.fr": an abbreviation glued to the domain.
+                start += 2 * letters
+                host = scan_host(text, start, worded=True, spaced=True)
+            path_follows = host is not None and text[host.end : host.end + 1] == "/"
+            if host is None or not self._bare_host_ok(host, kind or "", path_follows=path_follows):
                 return None
             host_text, host_end = host.host, host.end
         if host is not None:
@@ -129,6 +152,10 @@ class UrlExtractor(Extractor):
             path = _trim(path_match.group(0))
             end += len(path)
         if kind == "bare_domain" and end < len(text) and text[end] in "@":
+            return None
+        if "..." in path:
+            # A display text shortened by the site ("www.example.org/.../page/"): the real
+            # target is given elsewhere (html_to_text appends it).
             return None
         after = text[end : end + 3]
         if after == "..." and (kind == "scheme" and len(path) > 1):
@@ -146,7 +173,7 @@ class UrlExtractor(Extractor):
         return _Found(contact, end)
 
     @staticmethod
-    def _bare_host_ok(host: HostMatch, kind: str) -> bool:
+    def _bare_host_ok(host: HostMatch, kind: str, *, path_follows: bool) -> bool:
         labels = host.labels
         tld = labels[-1]
         if kind == "www":
@@ -156,6 +183,11 @@ class UrlExtractor(Extractor):
         written = ".".join(labels)
         if not (tld.islower() or written.isupper()):
             return False
+        tld = tld.lower()
+        if len(tld) > 2 and tld not in COMMON_TLDS and tld not in POPULAR_GTLDS:
+            return False  # "today.you": a word glued to the next sentence
+        if len(labels) == 2 and tld in _WORD_CCTLDS and not path_follows:
+            return False  # "home.it was": a two-letter word glued to the next sentence
         return not (host.spaced or host.obfuscated) or tld.lower() in COMMON_TLDS
 
 
