@@ -10,6 +10,7 @@ thank-you note out of the scam pile.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -20,6 +21,8 @@ from pipeline.claims.signals import (
     CONVENTIONAL,
     CURE_ASSERTION,
     CURE_OFFER,
+    FERTILITY_OUTCOME,
+    GENERIC_CURE,
     MAX_CLAIM_CHARS,
     REMEDIES,
     SPELL_HEALTH,
@@ -47,6 +50,10 @@ _CONVENTIONAL_SPAN: Final = 150
 #: Longest evidence text a claim carries.
 _EVIDENCE_CHARS: Final = 240
 _PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product"})
+_SPELL_WORDS: Final = re.compile(r"spell|ring|magic|ritual", re.IGNORECASE)
+_FERTILITY_WORDS: Final = re.compile(
+    r"pregnan|fertil|womb|child|baby|son\b|daughter", re.IGNORECASE
+)
 
 
 def detect_claims(text: str) -> list[Claim]:
@@ -91,19 +98,29 @@ def detect_claims(text: str) -> list[Claim]:
             start, end = min(phrase.start, condition.start), max(phrase.end, condition.end)
             add(kind, condition.canonical, remedy, start, end)
 
-    for phrase in ANY_DISEASE.finditer(text):
+    for phrase in [*ANY_DISEASE.finditer(text), *GENERIC_CURE.finditer(text)]:
         remedy = _credited(credits, phrase)
         if remedy is not None and not _conventional_credit(conventional, credits, phrase):
             add("any_disease_offer", None, remedy, phrase.start, phrase.end)
 
+    if any(c.canonical == "infertility" for c in conditions):
+        for phrase in FERTILITY_OUTCOME.finditer(text):
+            remedy = _credited(credits, phrase)
+            if remedy is not None:
+                kind = _kind("cure_testimonial", remedy)
+                add(kind, "infertility", remedy, phrase.start, phrase.end)
+
+    has_spell = any(m.canonical == "spell" for m in credits)
     for phrase in SPELL_HEALTH.finditer(text):
+        if not has_spell and not _SPELL_WORDS.search(phrase.text):
+            continue
         near = _near(conditions, phrase) or [Match(phrase.start, phrase.end, "", "infertility")]
         spell = Match(phrase.start, phrase.end, phrase.text, "spell")
-        disease = near[0].canonical if _is_fertility(phrase.text) else None
-        for condition in near if disease is None else [near[0]]:
-            name = disease or condition.canonical
+        if _FERTILITY_WORDS.search(phrase.text):
+            near = [Match(phrase.start, phrase.end, "", "infertility")]
+        for condition in near:
             start, end = min(phrase.start, condition.start), max(phrase.end, condition.end)
-            add("spell_or_ritual", name, spell, start, end)
+            add("spell_or_ritual", condition.canonical, spell, start, end)
 
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
@@ -149,8 +166,3 @@ def _kind(base_kind: str, remedy: Match) -> str:
     if remedy.canonical in _PRODUCT_REMEDIES and base_kind == "cure_offer":
         return "miracle_product"
     return base_kind
-
-
-def _is_fertility(phrase: str) -> bool:
-    lowered = phrase.casefold()
-    return any(word in lowered for word in ("pregnan", "fertil", "womb"))

@@ -31,6 +31,8 @@ DATA_DIR = Path(__file__).with_name("data")
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _LEFT = r"(?<![\w@])"
 _RIGHT = r"(?![\w@])"
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_PREFIXES = "وبلفك"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,9 @@ def expand_term(term: str) -> list[str]:
 
 def _term_regex(term: str) -> str:
     out: list[str] = []
+    if _ARABIC.match(term):
+        # Arabic glues conjunctions and prepositions to the next word (wa-, li-, bi-...).
+        out.append(f"[{_ARABIC_PREFIXES}]{{0,2}}")
     for char in term:
         if char == " ":
             out.append(r"[\s\-]{1,3}")
@@ -122,6 +127,11 @@ class TermSet:
 
     def _closest(self, surface: str, case_sensitive: bool) -> str:
         key = _normal(surface, case_sensitive)
+        for cut in (1, 2):
+            if key[:cut] and all(c in _ARABIC_PREFIXES for c in key[:cut]):
+                found = self._canonical.get(key[cut:])
+                if found is not None:
+                    return found
         squeezed = key.replace(" ", "")
         for term, canonical in self._canonical.items():
             if term.replace(" ", "") == squeezed:

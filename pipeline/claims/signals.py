@@ -18,7 +18,9 @@ __all__ = [
     "CONVENTIONAL",
     "CURE_ASSERTION",
     "CURE_OFFER",
+    "FERTILITY_OUTCOME",
     "FRAUD_SIGNAL",
+    "GENERIC_CURE",
     "LEXICON_VERSION",
     "MAX_CLAIM_CHARS",
     "NARRATIVE",
@@ -38,6 +40,8 @@ CURE_ASSERTION: Final = term_set("phrases.toml", "phrases", "cure_assertion")
 CURE_OFFER: Final = term_set("phrases.toml", "phrases", "cure_offer")
 ANY_DISEASE: Final = term_set("phrases.toml", "phrases", "any_disease")
 SPELL_HEALTH: Final = term_set("phrases.toml", "phrases", "spell_health")
+FERTILITY_OUTCOME: Final = term_set("phrases.toml", "phrases", "fertility_outcome")
+GENERIC_CURE: Final = term_set("phrases.toml", "phrases", "generic_cure")
 FRAUD_SIGNAL: Final = term_set("phrases.toml", "phrases", "fraud_signal")
 NARRATIVE: Final = term_set("phrases.toml", "phrases", "narrative")
 SOLICITATION: Final = term_set("phrases.toml", "phrases", "solicitation")

@@ -40,7 +40,7 @@ RULES: Final[tuple[Rule, ...]] = (
     # Cure claims (from pipeline.claims).
     Rule(
         "CURE_TESTIMONIAL",
-        40,
+        35,
         HEALTH,
         "A testimonial credits an unproven remedy or healer with curing a named condition.",
     ),
@@ -134,7 +134,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("ACCOUNT_SELLER", 30, PROMOTION, "Bulk accounts, followers or likes for sale."),
     Rule(
         "SEO_LINK",
-        25,
+        30,
         PROMOTION,
         "Generic praise ('great article, thanks for sharing') carrying a link.",
     ),
@@ -145,6 +145,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "A link hidden behind keyword anchor text ('keyword (https://…)').",
     ),
     Rule("LINK_LIST", 15, PROMOTION, "Three or more links in one comment."),
+    Rule("LINK_DROP", 30, PROMOTION, "The comment is little more than a link."),
     Rule(
         "SELF_PROMO", 15, PROMOTION, "'Visit my website', 'watch my video' and similar weak plugs."
     ),

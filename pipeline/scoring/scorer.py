@@ -37,13 +37,16 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Least score of a ``scam`` (which also needs a health rule and a contact rule).
-SCAM_THRESHOLD: Final = 50
+SCAM_THRESHOLD: Final = 45
 #: Least promotion weight of a ``spam``.
 SPAM_THRESHOLD: Final = 30
 #: Least score of a ``suspicious`` comment without a cure claim.
 SUSPICIOUS_THRESHOLD: Final = 30
 #: Longest evidence text a reason carries.
 _EVIDENCE_CHARS: Final = 200
+
+#: A comment with fewer words than this besides its links is a link drop.
+_LINK_DROP_WORDS: Final = 4
 
 _Fire = Callable[[str, str], None]
 
@@ -185,6 +188,19 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
             fire("KEYWORD_LINK", anchor.group(0))
         if len({c.value for c in urls}) >= 3:
             fire("LINK_LIST", ", ".join(c.raw for c in urls[:3]))
+        if _words_besides(text, urls) < _LINK_DROP_WORDS:
+            fire("LINK_DROP", urls[0].raw)
+
+
+def _words_besides(text: str, urls: Sequence[Contact]) -> int:
+    """Count the words of ``text`` outside its links."""
+    kept: list[str] = []
+    position = 0
+    for url in sorted(urls, key=lambda c: c.start):
+        kept.append(text[position : url.start])
+        position = max(position, url.end)
+    kept.append(text[position:])
+    return sum(1 for word in " ".join(kept).split() if any(ch.isalpha() for ch in word))
 
 
 def _same_site(anchor: str, url: str) -> bool:
