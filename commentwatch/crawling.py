@@ -115,7 +115,6 @@ def run_crawl(
     from scrapy.crawler import CrawlerProcess
 
     from crawler.items import CommentItem
-    from crawler.spiders.site import SiteSpider
 
     database = open_database(db_url)
     started = datetime.now(UTC)
@@ -126,15 +125,12 @@ def run_crawl(
     results: list[SiteResult] = []
     try:
         overrides = dict(settings or {})
+        overrides.setdefault("LOG_INSTALL_ROOT_HANDLER", False)
         jobdir = overrides.pop("JOBDIR", None)
-        process = CrawlerProcess(crawl_settings(db_url, overrides), install_root_handler=False)
+        process = CrawlerProcess(crawl_settings(db_url, overrides))
         crawlers = []
         for site in sites:
-            spider_class: type[SiteSpider] = SiteSpider
-            if jobdir:
-                # Each site keeps its own resumable state (Scrapy JOBDIR).
-                spider_class = type("SiteSpider", (SiteSpider,), {
-                    "custom_settings": {"JOBDIR": str(Path(str(jobdir)) / site.name)}})
+            spider_class = site_spider_class(site, jobdir=str(jobdir) if jobdir else None)
             crawler = process.create_crawler(spider_class)
             if progress is not None:
                 _connect_progress(crawler, site.name, progress, signals, CommentItem)
@@ -159,6 +155,25 @@ def run_crawl(
         database.close()
     return CrawlSummary(run_id=run_id, status=status, sites=results, started_at=started,
                         finished_at=finished)
+
+
+def site_spider_class(site: SiteConfig, *, jobdir: str | None = None) -> type:
+    """Return a SiteSpider subclass carrying the site's politeness settings.
+
+    Settings are frozen before a spider exists, so per-site values travel as the class's
+    ``custom_settings`` (spider priority: ``-s`` on the command line still wins).
+    """
+    from crawler.spiders.site import SiteSpider
+
+    custom: dict[str, Any] = {
+        "DOWNLOAD_DELAY": site.delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": site.concurrency,
+        "USER_AGENT": site.user_agent,
+        "DEPTH_LIMIT": site.max_depth,
+    }
+    if jobdir:
+        custom["JOBDIR"] = str(Path(jobdir) / site.name)  # each site resumes on its own
+    return type("SiteSpider", (SiteSpider,), {"custom_settings": custom})
 
 
 def _connect_progress(crawler: Any, name: str, progress: ProgressHook, signals: Any,

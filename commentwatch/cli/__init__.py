@@ -27,6 +27,9 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Scrapy sets its own loggers to DEBUG; the console handler's level is what filters.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
 
 
 def _register() -> None:

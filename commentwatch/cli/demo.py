@@ -62,7 +62,8 @@ def command(db_url: str | None, out_dir: Path, quiet: bool) -> None:
     try:
         _relink(database)
         now = datetime.now(UTC)
-        result = generate_report(database, since=summary.started_at - timedelta(days=3650),
+        since = now.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=30)
+        result = generate_report(database, since=since,
                                  until=now, out_dir=out_dir, formats=("html", "md"),
                                  kind="range", now=now)
     finally:

@@ -73,7 +73,6 @@ class SiteSpider(scrapy.Spider):
         config = spider.site_config
         spider.allowed_domains = list(config.allowed_domains)
         spider.allow_private = config.allow_private
-        spider.download_delay = config.delay
         return spider
 
     def _load_config(self, settings: Any) -> SiteConfig:
