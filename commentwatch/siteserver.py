@@ -43,6 +43,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.count(self.path)
+        path = self.path.split("?", 1)[0]
+        if "__pycache__" in path or path.endswith((".py", ".pyc")):
+            self.send_error(404, "not part of the site")
+            return
         super().do_GET()
 
     def log_message(self, format: str, *args: Any) -> None:
