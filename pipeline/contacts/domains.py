@@ -66,7 +66,13 @@ class HostMatch:
 
 
 def scan_host(
-    text: str, pos: int, *, worded: bool = True, spaced: bool = True, max_labels: int = 8
+    text: str,
+    pos: int,
+    *,
+    worded: bool = True,
+    spaced: bool = True,
+    same_case: bool = False,
+    max_labels: int = 8,
 ) -> HostMatch | None:
     """Read a host name starting at ``pos`` and return the longest one with a public suffix.
 
@@ -75,6 +81,8 @@ def scan_host(
         pos: where the first label must start.
         worded: accept ``dot``/``[dot]``/``(.)`` as separators.
         spaced: accept a dot with spaces around it.
+        same_case: accept a spaced or worded separator only between two labels written in
+            lower case: "Paul dot com" and "REPORT. NET" are prose.
         max_labels: labels read at most.
 
     Returns:
@@ -95,6 +103,10 @@ def scan_host(
         kind, sep_end = _separator(text, at, worded=worded, spaced=spaced)
         if kind is None:
             break
+        if same_case and kind != "plain":
+            following = _LABEL.match(text, sep_end)
+            if following is None or not _same_case(label, following.group(0)):
+                break
         seps.append(kind)
         at = sep_end
     # Longest prefix whose last label is a public suffix wins.
@@ -140,6 +152,11 @@ def _separator(text: str, at: int, *, worded: bool, spaced: bool) -> tuple[str |
     if spaced and (match := _SPACED_DOT.match(text, at)) and _LABEL.match(text, match.end()):
         return "spaced", match.end()
     return None, at
+
+
+def _same_case(left: str, right: str) -> bool:
+    """Both labels in lower case (digits allowed): "REPORT. NET" in shouted prose is not."""
+    return (left.islower() or left.isdigit()) and right.islower()
 
 
 @lru_cache(maxsize=4096)

@@ -143,7 +143,9 @@ _NOT_PROFILES = frozenset(
     {"p", "reel", "reels", "explore", "stories", "share", "sharer", "sharer.php", "events",
      "watch", "photo", "photo.php", "permalink.php", "story.php", "login", "hashtag", "tv",
      "joinchat", "s", "dialog", "plugins", "tr", "search", "home.php", "add", "accounts",
-     "about", "help", "privacy", "legal", "groups", "pages", "people", "l.php", "c", "addstickers"}
+     "about", "help", "privacy", "legal", "groups", "pages", "people", "l.php", "c", "addstickers",
+     "lists", "video.php", "videos", "media", "notes", "messages", "marketplace", "gaming",
+     "photos", "posts", "profile", "settings", "direct", "tags", "u"}
 )
 _WHATSAPP_HOSTS = frozenset({"wa.me", "api.whatsapp.com", "whatsapp.com", "web.whatsapp.com"})
 

@@ -45,6 +45,7 @@ _PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![\d\w])00)(?P<cc>\d{1,3})")
 
 def country_code_region(digits: str) -> str | None:
     """Return the main region of the country code that ``digits`` (after ``+``) begins with."""
+    digits = "".join(c for c in digits if c.isdigit())
     for length in (1, 2, 3):
         code = int(digits[:length]) if len(digits) >= length else -1
         if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:

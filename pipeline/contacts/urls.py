@@ -126,7 +126,8 @@ class UrlExtractor(Extractor):
                 host_text, host_end = host.host, host.end
         else:
             scheme = "http"
-            host = scan_host(text, start, worded=True, spaced=kind == "bare_domain")
+            host = scan_host(text, start, worded=True, spaced=kind == "bare_domain",
+                             same_case=True)
             letters = 0
             while host is not None and letters < len(host.labels) and \
                     len(host.labels[letters]) == 1:
@@ -135,7 +136,7 @@ class UrlExtractor(Extractor):
                     text[start : start + 2 * letters].count(".") == letters:
                 # "e.g.voilà.fr": an abbreviation glued to the domain.
                 start += 2 * letters
-                host = scan_host(text, start, worded=True, spaced=True)
+                host = scan_host(text, start, worded=True, spaced=True, same_case=True)
             path_follows = host is not None and text[host.end : host.end + 1] == "/"
             if host is None or not self._bare_host_ok(host, kind or "", path_follows=path_follows):
                 return None
