@@ -34,8 +34,9 @@ def cli(verbose: int) -> None:
 
 def _register() -> None:
     from commentwatch.cli import analyze, crawl, db, demo
+    from commentwatch.cli import eval as eval_
 
-    for module in (analyze, crawl, db, demo):
+    for module in (analyze, crawl, db, demo, eval_):
         cli.add_command(module.command)
 
 
