@@ -63,12 +63,14 @@ _CHANNELS = re.compile(
 )
 _CALL_TEXT = words_regex(("text", "sms", "call or text", "text or call", "call/text"))
 #: Words that make a digit run a phone number.
-_PHONE_WORDS = words_regex(
-    ("viber", "telegram", "whatsapp", "whats-app", "whats app", "what app", "call", "phone", "tel", "telephone", "mobile", "cell", "cellphone",
-     "contact", "number", "reach", "dial", "hotline", "sms", "text", "mob", "ph", "fax",
-     "whatsapp", "line", "helpline", "ring", "teléfono", "telefon", "llama", "llamar")
+#: Words that make a digit run a phone number. The weak ones ("number", "contact") also
+#: precede order and reference numbers, so a nearby "order"/"ref" word overrides them.
+_STRONG_PHONE_WORDS = words_regex(
+    ("call", "phone", "tel", "telephone", "mobile", "cell", "cellphone", "dial", "hotline",
+     "sms", "text", "mob", "ph", "fax", "helpline", "ring", "teléfono", "telefon", "llama",
+     "llamar", "callnow")
 )
-#: Words that make a digit run something else (order, ISBN, reference...).
+_WEAK_PHONE_WORDS = words_regex(("contact", "number", "reach", "line", "no"))
 _NOT_PHONE_WORDS = words_regex(
     ("isbn", "issn", "doi", "pmid", "order", "invoice", "ref", "reference", "tracking",
      "account", "acct", "id", "serial", "version", "vol", "volume", "pp", "page", "pages",
@@ -215,10 +217,12 @@ class PhoneExtractor(Extractor):
         if _DATE.fullmatch(candidate.strip()):
             return None
         word = _phone_word(text, start, end, self.BEFORE, self.AFTER)
-        if word is None:
-            negative = _NOT_PHONE_WORDS.search(text, max(0, start - 25), start)
-            if negative is not None or _is_range(candidate):
-                return None
+        if _NOT_PHONE_WORDS.search(text, max(0, start - 25), start) is not None and (
+            word is None or word.re is _WEAK_PHONE_WORDS
+        ):
+            return None
+        if word is None and _is_range(candidate):
+            return None
         for region in context.regions:
             try:
                 number = phonenumbers.parse(candidate, region)
@@ -262,10 +266,13 @@ class PhoneExtractor(Extractor):
 
 
 def _phone_word(text: str, start: int, end: int, before: int, after: int) -> re.Match[str] | None:
-    """Return a phone or messenger word near ``text[start:end]``, if any."""
+    """Return the strongest phone or messenger word near ``text[start:end]``, if any."""
     lo, hi = max(0, start - before), min(len(text), end + after)
-    return (_PHONE_WORDS.search(text, lo, start) or _CHANNELS.search(text, lo, start)
-            or _PHONE_WORDS.search(text, end, hi) or _CHANNELS.search(text, end, hi))
+    for words in (_CHANNELS, _STRONG_PHONE_WORDS, _WEAK_PHONE_WORDS):
+        found = words.search(text, lo, start) or words.search(text, end, hi)
+        if found is not None:
+            return found
+    return None
 
 
 def _is_range(candidate: str) -> bool:
