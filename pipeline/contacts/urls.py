@@ -95,7 +95,7 @@ class UrlExtractor(Extractor):
 
     def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
         text = view.text
-        if "." not in text and "[" not in text and " dot " not in text.lower():
+        if "." not in text and "dot" not in text.lower():
             return
         last_end = 0
         for match in _START.finditer(text):
