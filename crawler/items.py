@@ -35,8 +35,13 @@ class ThreadItem:
 
     site: str
     page_url: str
-    platform: str
+    platform: str | None
     external_ids: list[str] = field(default_factory=list)
     complete: bool = True
     page_title: str | None = None
     site_domain: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    comment_pages: int = 1
+    not_modified: bool = False
+    """The server answered 304 to a conditional request: nothing changed."""

@@ -1,8 +1,9 @@
 """Downloader middleware that keeps the crawler off private networks.
 
 A crawled page (or a redirect) could point the crawler at internal services; requests to
-loopback, private, link-local and other non-public addresses are refused unless the site
-entry allows them (the demo and the tests serve sites on 127.0.0.1).
+private, link-local and other non-public addresses are refused, and loopback too unless the
+site entry allows it (the demo and the tests serve sites on 127.0.0.1). Redirects pass
+through here again, so a public page cannot redirect the crawler inside.
 """
 
 from __future__ import annotations
@@ -26,16 +27,33 @@ logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4096)
-def _host_is_private(host: str) -> bool:
+def host_addresses(host: str) -> frozenset[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """Return the addresses ``host`` stands for (empty when it does not resolve)."""
     try:
-        addresses = {ipaddress.ip_address(host.strip("[]"))}
+        return frozenset({ipaddress.ip_address(host.strip("[]"))})
     except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-        except OSError:
-            return False  # unresolvable: the download fails on its own
-        addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
-    return any(not address.is_global for address in addresses)
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return frozenset()  # unresolvable: the download fails on its own
+    return frozenset(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos)
+
+
+def refused_address(host: str, *, allow_loopback: bool) -> str | None:
+    """Return why ``host`` must not be fetched, or None when it is a public address.
+
+    Loopback is allowed only for sites served on this machine (``allow_private``);
+    private, link-local (cloud metadata at 169.254.169.254), multicast and reserved
+    addresses never are.
+    """
+    for address in host_addresses(host):
+        if address.is_loopback:
+            if not allow_loopback:
+                return "loopback"
+        elif not address.is_global:
+            return "private or reserved"
+    return None
 
 
 class PrivateAddressGuard:
@@ -50,11 +68,10 @@ class PrivateAddressGuard:
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         spider = spider or (self.crawler.spider if self.crawler else None)
-        if getattr(spider, "allow_private", False):
-            return
         host = urlsplit(request.url).hostname or ""
-        if host and _host_is_private(host):
+        why = refused_address(host, allow_loopback=bool(getattr(spider, "allow_private", False)))
+        if host and why:
             if self.crawler and self.crawler.stats:
                 self.crawler.stats.inc_value("commentwatch/refused/private_address")
-            logger.warning("refused request to a private address: %s", request.url)
-            raise IgnoreRequest(f"private address refused: {host}")
+            logger.warning("refused request to a %s address: %s", why, request.url)
+            raise IgnoreRequest(f"{why} address refused: {host}")

@@ -114,7 +114,9 @@ class DatabasePipeline:
                     site=item.site, page_url=item.page_url,
                     external_ids=frozenset(item.external_ids), seen_at=seen_at,
                     complete=item.complete, site_domain=item.site_domain,
-                    page_title=item.page_title, platform=item.platform))
+                    page_title=item.page_title, platform=item.platform, etag=item.etag,
+                    last_modified=item.last_modified, comment_pages=item.comment_pages,
+                    not_modified=item.not_modified))
                 continue
             text, analysis, ok = analyse_item(item)
             if not ok:

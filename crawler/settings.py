@@ -33,6 +33,10 @@ DEPTH_LIMIT = 6
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,
+    "crawler.conditional.ConditionalRequestMiddleware": 60,
+    # Our RetryMiddleware honours Retry-After; it takes the stock one's place.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.RetryAfterMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.DatabasePipeline": 300,
@@ -49,5 +53,9 @@ COMMENTWATCH_DB = os.environ.get("COMMENTWATCH_DB", "")
 COMMENTWATCH_SITES = os.environ.get("COMMENTWATCH_SITES", "sites.toml")
 COMMENTWATCH_BATCH_SIZE = 200
 """Comments analysed and stored per transaction."""
+COMMENTWATCH_RETRY_AFTER_MAX = 120.0
+"""Longest Retry-After wait honoured, in seconds; longer ones give the page up."""
+COMMENTWATCH_CONDITIONAL = True
+"""Ask for article pages with If-None-Match / If-Modified-Since when validators are stored."""
 COMMENTWATCH_RUN_ID = 0
 """crawl_runs row to report into (0: the pipeline opens its own)."""

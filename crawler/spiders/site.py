@@ -20,6 +20,7 @@ from urllib.parse import urldefrag, urlsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from crawler.conditional import ARTICLE_META
 from crawler.items import CommentItem, ThreadItem
 from crawler.platforms import ExtractedComment, extract_page, parse_api
 from crawler.sites import SiteConfig, load_sites
@@ -43,6 +44,8 @@ class _Thread:
     visited: set[str] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
     complete: bool = True
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def canonical_article_url(url: str) -> str:
@@ -94,23 +97,50 @@ class SiteSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse)
         for url in self.config.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap)
+        origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}"
+                   for u in (*self.config.start_urls, *self.config.sitemaps)}
+        for origin in sorted(origins):
+            # robots.txt also names sitemaps; RobotsTxtMiddleware reads it only for rules.
+            yield scrapy.Request(f"{origin}/robots.txt", callback=self.parse_robots,
+                                 meta={"dont_obey_robotstxt": True}, priority=10)
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+        if not isinstance(response, TextResponse):
+            return
+        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            if url not in self.config.sitemaps:
+                yield scrapy.Request(url, callback=self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         from scrapy.utils.sitemap import Sitemap
 
+        body = sitemap_body(response)
+        if body is None:
+            self.logger.warning("unreadable sitemap %s", response.url)
+            return
         try:
-            sitemap = Sitemap(response.body)
+            sitemap = Sitemap(body)
         except Exception:  # noqa: BLE001 - lxml raises many kinds on broken XML
             self.logger.warning("unreadable sitemap %s", response.url)
             return
         for entry in sitemap:
             loc = entry.get("loc", "")
+            if not loc:
+                continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(loc, callback=self.parse_sitemap)
             elif self.config.is_article(loc):
-                yield scrapy.Request(loc, callback=self.parse)
+                yield self._article_request(loc)
 
     def parse(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            self.crawler.stats.inc_value("commentwatch/conditional/not_modified")
+            yield ThreadItem(site=self.config.name, page_url=canonical_article_url(response.url),
+                             platform=None, not_modified=True,
+                             site_domain=self.config.domain)
+            return
         if not isinstance(response, TextResponse):
             return
         self.pages_seen += 1
@@ -123,7 +153,9 @@ class SiteSpider(scrapy.Spider):
             return
         article_url = canonical_article_url(response.url)
         title = (response.css("title::text").get() or "").strip() or None
-        thread = _Thread(page_url=article_url, title=title, platform=page.platform)
+        thread = _Thread(page_url=article_url, title=title, platform=page.platform,
+                         etag=_header(response, b"ETag"),
+                         last_modified=_header(response, b"Last-Modified"))
         thread.visited.add(response.url)
         yield from self._comment_items(thread, page.comments)
         thread.pending = [u for u in page.comment_pages if u not in thread.visited]
@@ -147,7 +179,9 @@ class SiteSpider(scrapy.Spider):
 
     def parse_api_page(self, response: Response) -> Iterator[Any]:
         thread: _Thread = response.meta["thread"]
-        api = parse_api(response.meta["platform"], response.text, response.url)
+        total = _header(response, b"X-WP-TotalPages")
+        api = parse_api(response.meta["platform"], response.text, response.url,
+                        total_pages=int(total) if total and total.isdigit() else None)
         yield from self._comment_items(thread, api.comments)
         for next_url in api.next_urls:
             yield response.follow(next_url, callback=self.parse_api_page, meta=response.meta)
@@ -169,7 +203,9 @@ class SiteSpider(scrapy.Spider):
         yield ThreadItem(site=self.config.name, page_url=thread.page_url,
                          platform=thread.platform, external_ids=thread.ids,
                          complete=thread.complete, page_title=thread.title,
-                         site_domain=self.config.domain)
+                         site_domain=self.config.domain, etag=thread.etag,
+                         last_modified=thread.last_modified,
+                         comment_pages=len(thread.visited))
 
     def _comment_items(self, thread: _Thread,
                        comments: tuple[ExtractedComment, ...] | list[ExtractedComment]
@@ -199,4 +235,26 @@ class SiteSpider(scrapy.Spider):
             if _COMMENT_PAGE.search(url) or "replytocom=" in url:
                 continue
             if self.config.is_article(url):
-                yield scrapy.Request(url, callback=self.parse)
+                yield self._article_request(url)
+
+    def _article_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse,
+                              meta={ARTICLE_META: True, "handle_httpstatus_list": [304]})
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def sitemap_body(response: Response, max_size: int = 50 * 1024 * 1024) -> bytes | None:
+    """Return a sitemap's XML, gunzipped when needed (``.xml.gz`` or gzip bytes)."""
+    from scrapy.utils.gz import gunzip
+
+    body = response.body
+    if body[:2] == b"\x1f\x8b":
+        try:
+            return gunzip(body, max_size=max_size)
+        except (OSError, ValueError):
+            return None
+    return body

@@ -65,6 +65,13 @@ class PageSnapshot:
     site_domain: str | None = None
     page_title: str | None = None
     platform: str | None = None
+    etag: str | None = None
+    """HTTP validators of the article page, for conditional requests next time."""
+    last_modified: str | None = None
+    comment_pages: int = 1
+    """How many comment pages the article had (conditional requests only when 1)."""
+    not_modified: bool = False
+    """The server answered 304: every live comment of the page is still there."""
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +28,8 @@ __all__ = ["Database", "alembic_config", "current_revision", "head_revision", "o
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: Advisory-lock key serialising schema upgrades on PostgreSQL ("cwschema" in ASCII).
+_MIGRATION_LOCK = 0x6377736368656D61
 
 
 @dataclass(slots=True)
@@ -91,6 +93,9 @@ def upgrade(url: str, revision: str = "head") -> None:
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two workers starting on a fresh database must not both create the tables.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
@@ -106,20 +111,27 @@ def open_database(url: str, *, auto_upgrade: bool = True, **engine_kwargs: Any) 
             copy of commentwatch.
     """
     engine = make_engine(url, **engine_kwargs)
+    try:
+        _check_schema(engine, url, auto_upgrade)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _check_schema(engine: Engine, url: str, auto_upgrade: bool) -> None:
     current = current_revision(engine)
     head = head_revision()
-    if current != head:
-        known = {rev.revision for rev in ScriptDirectory.from_config(
-            alembic_config(url)).walk_revisions()}
-        if current is not None and current not in known:
-            engine.dispose()
-            raise StoreError(
-                f"database schema {current} is newer than this commentwatch knows ({head}); "
-                "upgrade commentwatch"
-            )
-        if not auto_upgrade:
-            engine.dispose()
-            raise StoreError(f"database schema is at {current}, run `commentwatch db upgrade`")
-        logger.info("upgrading database schema %s -> %s", current, head)
-        upgrade(url)
-    return Database(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    if current == head:
+        return
+    script = ScriptDirectory.from_config(alembic_config(url))
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreError(
+            f"database schema {current} is newer than this commentwatch knows ({head}); "
+            "upgrade commentwatch"
+        )
+    if not auto_upgrade:
+        raise StoreError(f"database schema is at {current}, run `commentwatch db upgrade`")
+    logger.info("upgrading database schema %s -> %s", current, head)
+    upgrade(url)

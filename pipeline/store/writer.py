@@ -9,12 +9,13 @@ only when its text changed or the ruleset that judged it is not the current one.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from pipeline.findings import Analysis
 from pipeline.store import models as m
 from pipeline.store.records import CommentRecord, PageSnapshot, SaveStats, text_hash
 
-__all__ = ["mark_removed", "save_comments", "upsert_pages", "upsert_sites"]
+__all__ = ["mark_removed", "page_validators", "save_comments", "upsert_pages", "upsert_sites"]
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ def upsert_pages(
         stmt = stmt.on_conflict_do_update(
             index_elements=["url"],
             set_={"last_crawled_at": stmt.excluded.last_crawled_at,
-                  "title": stmt.excluded.title, "platform": stmt.excluded.platform},
+                  "title": func.coalesce(stmt.excluded.title, m.Page.title),
+                  "platform": func.coalesce(stmt.excluded.platform, m.Page.platform)},
         )
         session.execute(stmt)
         urls = [row["url"] for row in chunk]
@@ -247,17 +249,28 @@ def save_analyses(session: Session, items: Sequence[tuple[int, Analysis | Commen
 
 
 def mark_removed(session: Session, snapshots: Sequence[PageSnapshot]) -> SaveStats:
-    """Mark comments missing from completely fetched pages as removed (never delete).
+    """Apply page snapshots: removals, unchanged pages and the pages' HTTP validators.
 
-    A comment that shows up again was already un-removed by :func:`save_comments`.
+    Comments missing from a completely fetched page are marked removed (never deleted); a
+    comment that shows up again was already un-removed by :func:`save_comments`. A page
+    the server answered 304 for keeps every live comment, seen again now.
     """
     stats = SaveStats()
-    complete = [snap for snap in snapshots if snap.complete]
-    if not complete:
+    if not snapshots:
         return stats
-    _, page_ids = _site_and_page_ids(session, complete, max(s.seen_at for s in complete))
-    for snap in complete:
+    _, page_ids = _site_and_page_ids(session, snapshots, max(s.seen_at for s in snapshots))
+    for snap in snapshots:
         page_id = page_ids[snap.page_url]
+        _save_validators(session, page_id, snap)
+        if snap.not_modified:
+            session.execute(
+                update(m.Comment)
+                .where(m.Comment.page_id == page_id, m.Comment.removed_at.is_(None))
+                .values(last_seen_at=snap.seen_at)
+            )
+            continue
+        if not snap.complete:
+            continue
         live = session.execute(
             select(m.Comment.id, m.Comment.external_id)
             .where(m.Comment.page_id == page_id, m.Comment.removed_at.is_(None))
@@ -270,3 +283,37 @@ def mark_removed(session: Session, snapshots: Sequence[PageSnapshot]) -> SaveSta
             )
         stats.removed += len(gone)
     return stats
+
+
+def _save_validators(session: Session, page_id: int, snap: PageSnapshot) -> None:
+    if snap.not_modified:
+        return
+    session.execute(
+        update(m.Page).where(m.Page.id == page_id).values(
+            etag=snap.etag, last_modified=snap.last_modified,
+            comments_high_water=json.dumps({"comment_pages": snap.comment_pages}),
+        )
+    )
+
+
+def page_validators(session: Session, site: str) -> dict[str, tuple[str | None, str | None]]:
+    """Return url -> (ETag, Last-Modified) of a site's pages that can be asked conditionally.
+
+    Pages whose comments spanned several comment pages are left out: their first page can
+    be unchanged while a later one is not.
+    """
+    rows = session.execute(
+        select(m.Page.url, m.Page.etag, m.Page.last_modified, m.Page.comments_high_water)
+        .join(m.Site, m.Site.id == m.Page.site_id)
+        .where(m.Site.name == site)
+        .where((m.Page.etag.is_not(None)) | (m.Page.last_modified.is_not(None)))
+    )
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for url, etag, last_modified, marks in rows:
+        try:
+            pages = int(json.loads(marks or "{}").get("comment_pages", 1))
+        except (ValueError, AttributeError, TypeError):
+            pages = 2
+        if pages <= 1:
+            found[url] = (etag, last_modified)
+    return found
