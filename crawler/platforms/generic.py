@@ -43,7 +43,7 @@ _OFF_LIMITS_NAME = re.compile(
 _MIN_BLOCKS = 2
 _SECTION_CLASSES = ("comments", "kommentare", "commentaires", "comment-section", "reactions")
 _AUTHOR_CLASSES = ("comment-meta__name", "author-name", "comment-user", "comment-author-name",
-                   "username", "user-name", "fn", "user")
+                   "username", "user-name", "fn", "user", "pseudo", "nickname")
 _DATE_TITLE_CLASSES = ("relativetime", "relativetime-clean", "value-title", "date", "datetime",
                        "published", "timestamp")
 _BODY_CLASSES = ("comment-copy", "post-message", "comment-content", "comment__body",
@@ -78,6 +78,7 @@ RULES = FieldRules(
         ".//abbr/@title",
         ".//*[@datetime]/@datetime",
         ".//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'posted')]",
+        ".//text()[normalize-space()][position() <= 8]",
     ),
     body=(
         f".//*[{xany(*_BODY_CLASSES)}]",
