@@ -50,6 +50,29 @@ _CONVENTIONAL_SPAN: Final = 150
 #: Longest evidence text a claim carries.
 _EVIDENCE_CHARS: Final = 240
 _PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product"})
+_NEGATION_CHARS: Final = 40
+_NEGATORS: Final = frozenset(
+    {
+        "no",
+        "not",
+        "cannot",
+        "can't",
+        "cant",
+        "never",
+        "won't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "don't",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "false",
+    }
+)
 _SPELL_WORDS: Final = re.compile(r"spell|ring|magic|ritual", re.IGNORECASE)
 _FERTILITY_WORDS: Final = re.compile(
     r"pregnan|fertil|womb|child|baby|son\b|daughter", re.IGNORECASE
@@ -88,7 +111,7 @@ def detect_claims(text: str) -> list[Claim]:
 
     for phrase, base_kind in _cure_phrases(text):
         near = _near(conditions, phrase)
-        if not near:
+        if not near or _negated(text, phrase):
             continue
         remedy = _credited(credits, phrase)
         if remedy is None or _conventional_credit(conventional, credits, phrase):
@@ -133,6 +156,13 @@ def _cure_phrases(text: str) -> list[tuple[Match, str]]:
             phrases.append((offer, "cure_offer"))
     phrases.sort(key=lambda pair: pair[0].start)
     return phrases
+
+
+def _negated(text: str, phrase: Match) -> bool:
+    """True when one of the three words before a cure phrase negates it ("no cure for")."""
+    before = text[max(0, phrase.start - _NEGATION_CHARS) : phrase.start].casefold()
+    words = [w.strip(".,;:!?()\"'") for w in before.replace("’", "'").split()[-3:]]
+    return any(w in _NEGATORS for w in words)
 
 
 def _near(conditions: Sequence[Match], phrase: Match) -> list[Match]:

@@ -50,7 +50,7 @@ def expand_term(term: str) -> list[str]:
     parts = _BRACES.split(term)
     # split() alternates literal, group, literal, group...
     choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
-    return ["".join(combo).strip() for combo in itertools.product(*choices)]
+    return [" ".join("".join(combo).split()) for combo in itertools.product(*choices)]
 
 
 def _term_regex(term: str) -> str:

@@ -41,7 +41,7 @@ SCAM_THRESHOLD: Final = 45
 #: Least promotion weight of a ``spam``.
 SPAM_THRESHOLD: Final = 30
 #: Least score of a ``suspicious`` comment without a cure claim.
-SUSPICIOUS_THRESHOLD: Final = 30
+SUSPICIOUS_THRESHOLD: Final = 35
 #: Longest evidence text a reason carries.
 _EVIDENCE_CHARS: Final = 200
 

@@ -1,0 +1,84 @@
+"""Hostile input: every pattern family must stay linear on pathological text.
+
+There is no timing assertion (the suite forbids them): a catastrophic-backtracking pattern
+would hang this test, which is the failure it guards against. Inputs are built to hit the
+alternations' shared prefixes, the blank-run gaps inside terms, the Arabic prefix class,
+the persona name pattern and the link pattern of the scorer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import MAX_CLAIM_CHARS, detect_claims
+from pipeline.claims.signals import (
+    ANY_DISEASE,
+    CONDITIONS,
+    CONVENTIONAL,
+    CURE_ASSERTION,
+    CURE_OFFER,
+    FERTILITY_OUTCOME,
+    FRAUD_SIGNAL,
+    GENERIC_CURE,
+    NARRATIVE,
+    REMEDIES,
+    SOLICITATION,
+    SPELL_HEALTH,
+    find_personas,
+)
+from pipeline.findings import Contact
+from pipeline.scoring import score_comment
+from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
+
+FAMILIES = {
+    "conditions": CONDITIONS,
+    "remedies": REMEDIES,
+    "cure_assertion": CURE_ASSERTION,
+    "cure_offer": CURE_OFFER,
+    "any_disease": ANY_DISEASE,
+    "spell_health": SPELL_HEALTH,
+    "fertility_outcome": FERTILITY_OUTCOME,
+    "generic_cure": GENERIC_CURE,
+    "fraud_signal": FRAUD_SIGNAL,
+    "narrative": NARRATIVE,
+    "solicitation": SOLICITATION,
+    "conventional": CONVENTIONAL,
+    "seo_praise": SEO_PRAISE,
+    **{f"promotion.{name}": terms for name, terms in PROMOTION_TERMS.items()},
+}
+
+PATHOLOGICAL = {
+    "blank runs": "herpes" + " - " * 30_000 + "x",
+    "near misses": "hepatitis " * 8_000,
+    "shared prefixes": "any kind of " * 6_000,
+    "no word breaks": "a" * 200_000,
+    "arabic prefixes": "وبلفك" * 20_000,
+    "persona titles": "Dr " * 30_000,
+    "link-like": "x (" * 30_000 + "http://" + "a" * 50_000,
+    "apostrophes": "parkinson'" * 10_000,
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pattern_family_survives(family: str, name: str) -> None:
+    hits = list(FAMILIES[family].finditer(PATHOLOGICAL[name][:MAX_CLAIM_CHARS]))
+    assert all(0 <= m.start < m.end <= MAX_CLAIM_CHARS for m in hits)
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_detector_and_scorer_survive(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    claims = detect_claims(text)
+    assert all(c.end <= MAX_CLAIM_CHARS for c in claims)
+    list(find_personas(text[:MAX_CLAIM_CHARS]))
+    url = Contact("url", "http://a.example/", "http://a.example/", 0, 1)
+    scoring = score_comment(text, [url], claims)
+    assert scoring.verdict in {"scam", "spam", "suspicious", "ok"}
+    assert all(len(r.evidence) <= 201 for r in scoring.reasons)
+
+
+def test_text_beyond_the_cap_is_ignored() -> None:
+    claim = "Dr Kofi's herbal medicine cured my herpes."
+    assert detect_claims(claim)
+    assert detect_claims("." * MAX_CLAIM_CHARS + claim) == []

@@ -1,0 +1,164 @@
+"""Scoring: which rules fire, with what evidence, and the verdict they add up to."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import detect_claims
+from pipeline.findings import VERDICTS, Contact
+from pipeline.scoring import RULES, RULES_BY_NAME, RULESET_VERSION, Scoring, score_comment
+
+
+def email(text: str, value: str) -> Contact:
+    start = text.index(value)
+    return Contact("email", value.lower(), value, start, start + len(value))
+
+
+def phone(text: str, raw: str, e164: str, *channels: str) -> Contact:
+    start = text.index(raw)
+    return Contact("phone", e164, raw, start, start + len(raw), channels=channels)
+
+
+def url(text: str, raw: str) -> Contact:
+    start = text.index(raw)
+    return Contact("url", raw.lower(), raw, start, start + len(raw))
+
+
+def score(text: str, *contacts: Contact) -> Scoring:
+    return score_comment(text, list(contacts), detect_claims(text))
+
+
+def rules(scoring: Scoring) -> set[str]:
+    return {r.rule for r in scoring.reasons}
+
+
+T_SCAM_EMAIL = (
+    "I was diagnosed with herpes in 2019. I contacted Dr Kolade and he sent me his herbal "
+    "medicine, now I am cured. Email him: kolade.cure@example.com"
+)
+T_SCAM_WHATSAPP = (
+    "Finally free from HPV with the pure herbs of a traditional healer. "
+    "WhatsApp him on +234 801 234 5678"
+)
+T_SCAM_NO_DETAILS = (
+    "Dr Imafidon's herbal portion cured my husband's diabetes. If you are suffering from "
+    "any disease, contact him, he is the best."
+)
+T_CLAIM_ONLY = "Baba Sule's roots and herbs cured my fibroids within two weeks."
+T_CONTACT_ONLY = "You can reach me at jo.writer@example.com if you want the recipe."
+T_HELPLINE = (
+    "When my dad was diagnosed with prostate cancer the helpline was a lifesaver: "
+    "call 0808 800 4040, the nurses there are wonderful."
+)
+T_THANK_ONCOLOGIST = (
+    "My mother was cured of breast cancer after surgery and Herceptin, thank you Dr Smith "
+    "at MD Anderson. Write to me at family.smith@example.com if you want to talk."
+)
+T_LOAN = (
+    "Are you in need of a personal loan at a low interest rate? Contact us today at "
+    "fastcash.lenders@example.com"
+)
+T_LOVE_SPELL = (
+    "The great spell caster brought back my ex lover in 48 hours. WhatsApp him on "
+    "+234 802 345 6789"
+)
+T_HACKER = "Need a hacker to spy on a cheating partner? Contact cyberfix.team@example.com"
+T_SEO = "Great article, thanks for sharing! Best AC repair (https://ac-repair.example/)"
+T_CHANNEL = "Nice song! Check out my channel and subscribe please"
+T_FOREIGN_CONTACT = "Merci beaucoup pour cet article. Mon numéro: +33 6 12 34 56 78"
+T_HERBAL_HAM = "Chamomile tea helps me sleep, and my blog is at https://tea-notes.example/"
+
+
+@pytest.mark.parametrize(
+    ("text", "contacts", "verdict", "must_fire"),
+    [
+        (T_SCAM_EMAIL, [("email", "kolade.cure@example.com")], "scam",
+         {"CURE_TESTIMONIAL", "CONTACT_EMAIL", "HEALER_PERSONA", "TESTIMONIAL_NARRATIVE"}),
+        (T_SCAM_WHATSAPP, [("wa", "+234 801 234 5678", "+2348012345678")], "scam",
+         {"CURE_TESTIMONIAL", "WHATSAPP_NUMBER", "SOLICITATION"}),
+        (T_SCAM_NO_DETAILS, [], "scam", {"CURE_TESTIMONIAL", "ANY_DISEASE", "SOLICITATION"}),
+        (T_CLAIM_ONLY, [], "suspicious", {"CURE_TESTIMONIAL", "FRAUD_SIGNAL"}),
+        (T_CONTACT_ONLY, [("email", "jo.writer@example.com")], "ok", {"CONTACT_EMAIL"}),
+        (T_HELPLINE, [("phone", "0808 800 4040", "+448088004040")], "ok", {"CONTACT_PHONE"}),
+        (T_THANK_ONCOLOGIST, [("email", "family.smith@example.com")], "ok", {"CONTACT_EMAIL"}),
+        (T_LOAN, [("email", "fastcash.lenders@example.com")], "spam", {"LOAN_OFFER"}),
+        (T_LOVE_SPELL, [("wa", "+234 802 345 6789", "+2348023456789")], "spam",
+         {"LOVE_SPELL", "WHATSAPP_NUMBER"}),
+        (T_HACKER, [("email", "cyberfix.team@example.com")], "spam", {"HACKER_FOR_HIRE"}),
+        (T_SEO, [("url", "https://ac-repair.example/")], "spam", {"SEO_LINK", "CONTACT_URL"}),
+        (T_CHANNEL, [], "spam", {"CHANNEL_PROMO"}),
+        (T_FOREIGN_CONTACT, [("phone", "+33 6 12 34 56 78", "+33612345678")], "ok",
+         {"CONTACT_PHONE"}),
+        (T_HERBAL_HAM, [("url", "https://tea-notes.example/")], "ok", {"CONTACT_URL"}),
+    ],
+)
+def test_verdicts(
+    text: str, contacts: list[tuple[str, ...]], verdict: str, must_fire: set[str]
+) -> None:
+    built = []
+    for kind, *values in contacts:
+        if kind == "email":
+            built.append(email(text, values[0]))
+        elif kind == "url":
+            built.append(url(text, values[0]))
+        else:
+            channels = ("whatsapp",) if kind == "wa" else ()
+            built.append(phone(text, values[0], values[1], *channels))
+    scoring = score(text, *built)
+    assert scoring.verdict == verdict, scoring.reasons
+    assert must_fire <= rules(scoring)
+    assert scoring.score == sum(r.weight for r in scoring.reasons)
+
+
+def test_scam_needs_a_contact_route() -> None:
+    text = "Dr Ojo's herbal medicine cured my HIV completely, I am now negative."
+    alone = score(text)
+    assert alone.verdict == "suspicious"
+    assert not rules(alone) & {"CONTACT_EMAIL", "SOLICITATION"}
+    contact = email(text + " drojo@example.com", "drojo@example.com")
+    assert score_comment(text, [contact], detect_claims(text)).verdict == "scam"
+
+
+def test_contacts_alone_are_never_scam() -> None:
+    text = "Call +234 801 234 5678 or write to healer@example.com, WhatsApp me"
+    contacts = [
+        phone(text, "+234 801 234 5678", "+2348012345678", "whatsapp"),
+        email(text, "healer@example.com"),
+    ]
+    assert score_comment(text, contacts, []).verdict != "scam"
+
+
+def test_evidence_is_taken_from_the_text() -> None:
+    scoring = score(T_SCAM_EMAIL, email(T_SCAM_EMAIL, "kolade.cure@example.com"))
+    by_rule = {r.rule: r.evidence for r in scoring.reasons}
+    assert by_rule["CONTACT_EMAIL"] == "kolade.cure@example.com"
+    assert by_rule["HEALER_PERSONA"] == "Dr Kolade"
+    assert by_rule["CURE_TESTIMONIAL"]
+    assert by_rule["CURE_TESTIMONIAL"] in " ".join(T_SCAM_EMAIL.split())
+
+
+def test_reasons_follow_the_rule_table() -> None:
+    scoring = score(T_SCAM_EMAIL, email(T_SCAM_EMAIL, "kolade.cure@example.com"))
+    order = [r.name for r in RULES]
+    assert [r.rule for r in scoring.reasons] == sorted(
+        (r.rule for r in scoring.reasons), key=order.index
+    )
+    assert all(r.weight == RULES_BY_NAME[r.rule].weight for r in scoring.reasons)
+
+
+def test_empty_comment_is_ok() -> None:
+    assert score("") == Scoring(score=0, verdict="ok", reasons=[])
+
+
+def test_rule_table() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert all(name.isupper() and r.weight > 0 for name, r in zip(names, RULES, strict=True))
+    assert {r.family for r in RULES} == {"health", "contact", "promotion", "signal"}
+    assert all(r.description.endswith(".") for r in RULES)
+
+
+def test_ruleset_version_fits_the_verdicts_table() -> None:
+    assert RULESET_VERSION.startswith("r")
+    assert 0 < len(RULESET_VERSION) <= 40
+    assert set(VERDICTS) == {"scam", "spam", "suspicious", "ok"}
