@@ -24,13 +24,17 @@ def found(text: str) -> set[tuple[str, str | None]]:
             {("cure_testimonial", "herpes")},
         ),
         (
-            "I was diagnosed with HSV-2 two years ago. After taking the herbs he sent me "
-            "I tested negative.",
+            (
+                "I was diagnosed with HSV-2 two years ago. After taking the herbs he sent me "
+                "I tested negative."
+            ),
             {("cure_testimonial", "herpes")},
         ),
         (
-            "My husband is now completely free from HIV/AIDS thanks to the roots and herbs "
-            "from the great herbalist.",
+            (
+                "My husband is now completely free from HIV/AIDS thanks to the roots and herbs "
+                "from the great herbalist."
+            ),
             {("cure_testimonial", "hiv")},
         ),
         (
@@ -59,8 +63,10 @@ def found(text: str) -> set[tuple[str, str | None]]:
             {("cure_testimonial", "cancer")},
         ),
         (
-            "The doctors said my womb was damaged and I could not conceive. The herbalist "
-            "prepared a mixture and now I am pregnant with twins.",
+            (
+                "The doctors said my womb was damaged and I could not conceive. The herbalist "
+                "prepared a mixture and now I am pregnant with twins."
+            ),
             {("cure_testimonial", "infertility")},
         ),
         (
@@ -85,8 +91,10 @@ def test_claims_found(text: str, expected: set[tuple[str, str | None]]) -> None:
     "text",
     [
         # Cured by conventional care, thanked doctor: the precision anchor of the issue.
-        "My mother was cured of breast cancer after surgery and Herceptin, thank you Dr Smith "
-        "at MD Anderson.",
+        (
+            "My mother was cured of breast cancer after surgery and Herceptin, thank you Dr Smith "
+            "at MD Anderson."
+        ),
         "My cousin was cured after surgery.",
         "Thank you Dr Patel, my oncologist, the chemo cured my lymphoma and I am cancer free.",
         # Negated cures.

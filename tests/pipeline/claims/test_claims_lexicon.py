@@ -8,10 +8,30 @@ from pipeline.claims.lexicon import TermSet, expand_term, load_toml
 from pipeline.claims.signals import CONDITIONS, REMEDIES, find_personas
 
 REQUIRED_CONDITIONS = [
-    "hiv", "herpes", "hpv", "hepatitis b", "breast cancer", "prostate cancer", "lung cancer",
-    "colon cancer", "cervical cancer", "ovarian cancer", "skin cancer", "diabetes", "als",
-    "parkinson's disease", "alzheimer's disease", "copd", "fibroids", "infertility",
-    "kidney disease", "lupus", "multiple sclerosis", "shingles", "epilepsy", "low sperm count",
+    "hiv",
+    "herpes",
+    "hpv",
+    "hepatitis b",
+    "breast cancer",
+    "prostate cancer",
+    "lung cancer",
+    "colon cancer",
+    "cervical cancer",
+    "ovarian cancer",
+    "skin cancer",
+    "diabetes",
+    "als",
+    "parkinson's disease",
+    "alzheimer's disease",
+    "copd",
+    "fibroids",
+    "infertility",
+    "kidney disease",
+    "lupus",
+    "multiple sclerosis",
+    "shingles",
+    "epilepsy",
+    "low sperm count",
 ]
 
 

@@ -59,8 +59,7 @@ T_LOAN = (
     "fastcash.lenders@example.com"
 )
 T_LOVE_SPELL = (
-    "The great spell caster brought back my ex lover in 48 hours. WhatsApp him on "
-    "+234 802 345 6789"
+    "The great spell caster brought back my ex lover in 48 hours. WhatsApp him on +234 802 345 6789"
 )
 T_HACKER = "Need a hacker to spy on a cheating partner? Contact cyberfix.team@example.com"
 T_SEO = "Great article, thanks for sharing! Best AC repair (https://ac-repair.example/)"
@@ -72,23 +71,39 @@ T_HERBAL_HAM = "Chamomile tea helps me sleep, and my blog is at https://tea-note
 @pytest.mark.parametrize(
     ("text", "contacts", "verdict", "must_fire"),
     [
-        (T_SCAM_EMAIL, [("email", "kolade.cure@example.com")], "scam",
-         {"CURE_TESTIMONIAL", "CONTACT_EMAIL", "HEALER_PERSONA", "TESTIMONIAL_NARRATIVE"}),
-        (T_SCAM_WHATSAPP, [("wa", "+234 801 234 5678", "+2348012345678")], "scam",
-         {"CURE_TESTIMONIAL", "WHATSAPP_NUMBER", "SOLICITATION"}),
+        (
+            T_SCAM_EMAIL,
+            [("email", "kolade.cure@example.com")],
+            "scam",
+            {"CURE_TESTIMONIAL", "CONTACT_EMAIL", "HEALER_PERSONA", "TESTIMONIAL_NARRATIVE"},
+        ),
+        (
+            T_SCAM_WHATSAPP,
+            [("wa", "+234 801 234 5678", "+2348012345678")],
+            "scam",
+            {"CURE_TESTIMONIAL", "WHATSAPP_NUMBER", "SOLICITATION"},
+        ),
         (T_SCAM_NO_DETAILS, [], "scam", {"CURE_TESTIMONIAL", "ANY_DISEASE", "SOLICITATION"}),
         (T_CLAIM_ONLY, [], "suspicious", {"CURE_TESTIMONIAL", "FRAUD_SIGNAL"}),
         (T_CONTACT_ONLY, [("email", "jo.writer@example.com")], "ok", {"CONTACT_EMAIL"}),
         (T_HELPLINE, [("phone", "0808 800 4040", "+448088004040")], "ok", {"CONTACT_PHONE"}),
         (T_THANK_ONCOLOGIST, [("email", "family.smith@example.com")], "ok", {"CONTACT_EMAIL"}),
         (T_LOAN, [("email", "fastcash.lenders@example.com")], "spam", {"LOAN_OFFER"}),
-        (T_LOVE_SPELL, [("wa", "+234 802 345 6789", "+2348023456789")], "spam",
-         {"LOVE_SPELL", "WHATSAPP_NUMBER"}),
+        (
+            T_LOVE_SPELL,
+            [("wa", "+234 802 345 6789", "+2348023456789")],
+            "spam",
+            {"LOVE_SPELL", "WHATSAPP_NUMBER"},
+        ),
         (T_HACKER, [("email", "cyberfix.team@example.com")], "spam", {"HACKER_FOR_HIRE"}),
         (T_SEO, [("url", "https://ac-repair.example/")], "spam", {"SEO_LINK", "CONTACT_URL"}),
         (T_CHANNEL, [], "spam", {"CHANNEL_PROMO"}),
-        (T_FOREIGN_CONTACT, [("phone", "+33 6 12 34 56 78", "+33612345678")], "ok",
-         {"CONTACT_PHONE"}),
+        (
+            T_FOREIGN_CONTACT,
+            [("phone", "+33 6 12 34 56 78", "+33612345678")],
+            "ok",
+            {"CONTACT_PHONE"},
+        ),
         (T_HERBAL_HAM, [("url", "https://tea-notes.example/")], "ok", {"CONTACT_URL"}),
     ],
 )
