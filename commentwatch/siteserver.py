@@ -2,12 +2,16 @@
 
 A tiny threaded HTTP server on a free port, counting the requests per path so tests can
 check that a crawl fetched each page exactly once. ``/dir/`` serves ``/dir/index.html``;
-``*.json`` files are sent as JSON. Run ``python -m commentwatch.siteserver DIR`` to serve
+``*.json`` files are sent as JSON; If-Modified-Since gets a 304 when the file is older.
+An optional ``.routes.json`` in the site root maps exact request paths (query included) to
+``{"file": "...", "status": 200, "headers": {...}}`` or ``{"redirect": "URL"}``, for API
+endpoints and redirects. Run ``python -m commentwatch.siteserver DIR`` to serve
 from a subprocess: it prints ``PORT <n>`` on its first line.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import threading
@@ -44,10 +48,34 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.count(self.path)
         path = self.path.split("?", 1)[0]
-        if "__pycache__" in path or path.endswith((".py", ".pyc")):
+        if "__pycache__" in path or path.endswith((".py", ".pyc")) or "/." in path:
             self.send_error(404, "not part of the site")
             return
+        route = self.server.routes().get(self.path)
+        if route is not None:
+            self._serve_route(route)
+            return
         super().do_GET()
+
+    def _serve_route(self, route: dict[str, Any]) -> None:
+        if "redirect" in route:
+            self.send_response(int(route.get("status", 302)))
+            self.send_header("Location", str(route["redirect"]))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        target = (Path(self.directory) / str(route["file"])).resolve()
+        if not target.is_relative_to(Path(self.directory).resolve()) or not target.is_file():
+            self.send_error(404, "route file missing")
+            return
+        body = target.read_bytes()
+        self.send_response(int(route.get("status", 200)))
+        self.send_header("Content-Type", self.guess_type(str(target)))
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in route.get("headers", {}).items():
+            self.send_header(str(name), str(value))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("site server: %s", format % args)
@@ -57,6 +85,7 @@ class _CountingServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, directory: Path) -> None:
+        self.directory = directory
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         handler = lambda *a, **kw: _Handler(*a, directory=str(directory), **kw)
@@ -65,6 +94,14 @@ class _CountingServer(ThreadingHTTPServer):
     def count(self, path: str) -> None:
         with self._lock:
             self.hits[path] += 1
+
+    def routes(self) -> dict[str, dict[str, Any]]:
+        """Read ``.routes.json`` afresh (tests edit it between crawls)."""
+        path = self.directory / ".routes.json"
+        if not path.is_file():
+            return {}
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        return loaded if isinstance(loaded, dict) else {}
 
 
 class StaticSiteServer:

@@ -129,6 +129,7 @@ class SiteSpider(scrapy.Spider):
             loc = entry.get("loc", "")
             if not loc:
                 continue
+            loc = response.urljoin(loc)
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(loc, callback=self.parse_sitemap)
             elif self.config.is_article(loc):
