@@ -161,8 +161,11 @@ class SiteSpider(scrapy.Spider):
         yield from self._comment_items(thread, page.comments)
         thread.pending = [u for u in page.comment_pages if u not in thread.visited]
         for api_url in page.api_requests:
+            # Disqus serves threads from its own host: allowed for this request only.
             yield scrapy.Request(api_url, callback=self.parse_api_page,
-                                 meta={"thread": thread, "platform": page.platform})
+                                 errback=self.comment_page_failed,
+                                 meta={"thread": thread, "platform": page.platform,
+                                       "allow_offsite": True})
             return
         yield from self._next_or_done(thread)
 
