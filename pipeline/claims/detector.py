@@ -24,9 +24,9 @@ from pipeline.claims.signals import (
     FERTILITY_OUTCOME,
     GENERIC_CURE,
     MAX_CLAIM_CHARS,
-    REMEDIES,
     SPELL_HEALTH,
     find_personas,
+    find_remedies,
 )
 from pipeline.findings import Claim
 
@@ -50,6 +50,8 @@ _CONVENTIONAL_SPAN: Final = 150
 #: Longest evidence text a claim carries.
 _EVIDENCE_CHARS: Final = 240
 _PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product"})
+#: Farthest a healer (persona or healer word) may be from the cure it is credited with.
+_PERSONA_REACH: Final = 400
 _NEGATION_CHARS: Final = 40
 _NEGATORS: Final = frozenset(
     {
@@ -94,7 +96,7 @@ def detect_claims(text: str) -> list[Claim]:
     if len(text) > MAX_CLAIM_CHARS:
         logger.debug("claim search cut at %d of %d chars", MAX_CLAIM_CHARS, len(text))
         text = text[:MAX_CLAIM_CHARS]
-    credits = sorted([*REMEDIES.finditer(text), *find_personas(text)], key=lambda m: m.start)
+    credits = sorted([*find_remedies(text), *find_personas(text)], key=lambda m: m.start)
     if not credits:
         return []
     conditions = list(CONDITIONS.finditer(text))
@@ -123,6 +125,8 @@ def detect_claims(text: str) -> list[Claim]:
 
     for phrase in [*ANY_DISEASE.finditer(text), *GENERIC_CURE.finditer(text)]:
         remedy = _credited(credits, phrase)
+        if _negated(text, phrase):
+            continue
         if remedy is not None and not _conventional_credit(conventional, credits, phrase):
             add("any_disease_offer", None, remedy, phrase.start, phrase.end)
 
@@ -176,7 +180,10 @@ def _credited(credits: Sequence[Match], phrase: Match) -> Match | None:
     def distance(m: Match) -> int:
         return max(m.start - phrase.end, phrase.start - m.end, 0)
 
-    return min(credits, key=lambda m: (distance(m) > _AFTER, distance(m)), default=None)
+    best = min(credits, key=lambda m: (distance(m) > _AFTER, distance(m)), default=None)
+    if best is not None and best.canonical == "healer" and distance(best) > _PERSONA_REACH:
+        return None  # a healer named far away is not the one credited with this cure
+    return best
 
 
 def _conventional_credit(

@@ -18,6 +18,7 @@ __all__ = [
     "CONVENTIONAL",
     "CURE_ASSERTION",
     "CURE_OFFER",
+    "FALSE_FRIENDS",
     "FERTILITY_OUTCOME",
     "FRAUD_SIGNAL",
     "GENERIC_CURE",
@@ -28,6 +29,7 @@ __all__ = [
     "SOLICITATION",
     "SPELL_HEALTH",
     "find_personas",
+    "find_remedies",
 ]
 
 #: Text beyond this many characters is not searched: no real comment is longer, and the
@@ -36,6 +38,7 @@ MAX_CLAIM_CHARS: Final = 20_000
 
 CONDITIONS: Final = term_set("conditions.toml", "conditions")
 REMEDIES: Final = term_set("remedies.toml", "remedies")
+FALSE_FRIENDS: Final = term_set("remedies.toml", "false_friends")
 CURE_ASSERTION: Final = term_set("phrases.toml", "phrases", "cure_assertion")
 CURE_OFFER: Final = term_set("phrases.toml", "phrases", "cure_offer")
 ANY_DISEASE: Final = term_set("phrases.toml", "phrases", "any_disease")
@@ -52,7 +55,9 @@ LEXICON_VERSION: Final = "+".join(
     str(load_toml(name)["version"]) for name in ("conditions.toml", "remedies.toml", "phrases.toml")
 )
 
-_NAME = re.compile(r"[\s.]{1,3}([A-Za-z][A-Za-z'’\-]{1,24})")
+_NAME = re.compile(r"(\.?)[ \t]{0,2}([A-Za-z][A-Za-z'’\-]{1,24})")
+#: Titles short enough to be abbreviated with a period ("Dr. Oso", "DR.OSO").
+_ABBREVIATED_TITLE_CHARS = 3
 #: Words that follow "doctor" in ordinary sentences and are therefore not a persona's name.
 _NOT_NAMES: Final = frozenset(
     {
@@ -141,17 +146,31 @@ _NOT_NAMES: Final = frozenset(
 )
 
 
+def find_remedies(text: str) -> list[Match]:
+    """Return the remedy hits of ``text`` that are not inside a false friend ("dizzy spells")."""
+    friends = [(m.start, m.end) for m in FALSE_FRIENDS.finditer(text)]
+    return [
+        m
+        for m in REMEDIES.finditer(text)
+        if not any(start <= m.start and m.end <= end for start, end in friends)
+    ]
+
+
 def find_personas(text: str) -> Iterator[Match]:
     """Yield healer personas ("Dr NAME", "Priest NAME", "Baba NAME") in ``text``.
 
     A title alone is not a persona: "my doctor told me" names nobody. The name must follow
-    the title directly and must not be an ordinary word.
+    the title on the same line, must not be an ordinary word, and must be capitalised when
+    the title is written in lower case ("my doctor Took" is unlikely, "doctor took" common).
+    Only a short title may be followed by a period ("Dr. Oso", not "doctor. Then").
     """
     for title in _HONORIFICS.finditer(text):
         found = _NAME.match(text, title.end)
-        if found is None:
+        if found is None or found.end(2) == title.end:
             continue
-        name = found.group(1)
-        if name.casefold() in _NOT_NAMES:
+        period, name = found.group(1), found.group(2)
+        if period and len(title.text.rstrip(".")) > _ABBREVIATED_TITLE_CHARS:
+            continue
+        if name.casefold() in _NOT_NAMES or (title.text.islower() and not name[0].isupper()):
             continue
         yield Match(title.start, found.end(), text[title.start : found.end()], "healer")

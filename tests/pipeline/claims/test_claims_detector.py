@@ -107,6 +107,11 @@ def test_claims_found(text: str, expected: set[tuple[str, str | None]]) -> None:
         "The pharmacy sells herbal teas next to the cold remedies.",
         # Love spell with a pregnancy as a happy ending is spam, not a cure claim.
         "The spell caster brought my husband back and a year later we had a baby girl.",
+        # Remedy words that are not remedies.
+        "Dizzy spells and anxiety stopped after I cut caffeine; it worked like a charm.",
+        "My nightly ritual of chamomile cured my insomnia, or so it feels.",
+        "This is not a cure all, but the herbal tea helps with my migraine.",
+        "My father John was cured of diabetes by losing weight.",
         "",
     ],
 )

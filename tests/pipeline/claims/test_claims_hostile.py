@@ -17,6 +17,7 @@ from pipeline.claims.signals import (
     CONVENTIONAL,
     CURE_ASSERTION,
     CURE_OFFER,
+    FALSE_FRIENDS,
     FERTILITY_OUTCOME,
     FRAUD_SIGNAL,
     GENERIC_CURE,
@@ -33,6 +34,7 @@ from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
 FAMILIES = {
     "conditions": CONDITIONS,
     "remedies": REMEDIES,
+    "false_friends": FALSE_FRIENDS,
     "cure_assertion": CURE_ASSERTION,
     "cure_offer": CURE_OFFER,
     "any_disease": ANY_DISEASE,
