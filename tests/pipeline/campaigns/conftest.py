@@ -52,7 +52,7 @@ def record(spec: Spec) -> CommentRecord:
                         ruleset_version="test")
     return CommentRecord(
         site=spec.site, site_domain=f"{spec.site}.example.org",
-        page_url=f"https://{spec.site}.example.org/article-{int(spec.ext[-1:] or 0) % 3}",
+        page_url=f"https://{spec.site}.example.org/article-{len(spec.text) % 3}",
         external_id=spec.ext, text=spec.text, analysis=analysis,
         seen_at=T0 + timedelta(minutes=spec.minutes), author_url=spec.author_url,
     )
@@ -66,5 +66,5 @@ def save(database: Any, specs: Sequence[Spec]) -> dict[str, int]:
 
     with database.sessions.begin() as session:
         save_comments(session, [record(s) for s in specs])
-        rows = session.execute(select(m.Comment.external_id, m.Comment.id)).tuples().all()
+        rows = session.execute(select(m.Comment.external_id, m.Comment.id)).all()
     return dict(rows)

@@ -1,0 +1,186 @@
+"""Read campaigns for the CLI and reports: what an analyst asks about an operation.
+
+Everything but the label and the stable id is derived by joins at query time (contacts,
+sites, diseases, live count), so it is never stale after a crawl marks comments removed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from pipeline.store import models as m
+from pipeline.store.campaigns.inputs import chunks, utc
+
+__all__ = ["CampaignDetail", "CampaignMemberRow", "CampaignRow", "campaign_detail",
+           "campaign_members", "campaign_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    """One campaign with what a trust-and-safety team asks first."""
+
+    id: str
+    label: str
+    comments: int
+    live_comments: int
+    """Members not marked removed: still online at the last crawl."""
+    contacts: tuple[str, ...]
+    """``kind:value`` of every contact its members carry, most sighted first."""
+    sites: tuple[str, ...]
+    diseases: tuple[str, ...]
+    first_seen_at: datetime | None
+    last_seen_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "label": self.label, "comments": self.comments,
+            "live_comments": self.live_comments, "contacts": list(self.contacts),
+            "sites": list(self.sites), "diseases": list(self.diseases),
+            "first_seen_at": self.first_seen_at.isoformat() if self.first_seen_at else None,
+            "last_seen_at": self.last_seen_at.isoformat() if self.last_seen_at else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignMemberRow:
+    """One comment of a campaign (text capped; render it escaped and defanged)."""
+
+    comment_id: int
+    external_id: str
+    page_url: str
+    site: str
+    first_seen_at: datetime
+    removed_at: datetime | None
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"comment_id": self.comment_id, "external_id": self.external_id,
+                "page_url": self.page_url}
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignDetail:
+    """A campaign with its timeline (new comments per day) and sample comments."""
+
+    row: CampaignRow
+    timeline: tuple[tuple[str, int], ...]
+    samples: tuple[CampaignMemberRow, ...]
+
+
+def campaign_rows(session: Session, *, ids: list[str] | None = None,
+                  limit: int | None = None) -> list[CampaignRow]:
+    """Return campaigns by live comment count (then size, then id).
+
+    Args:
+        session: an open session.
+        ids: only these campaigns (default: all).
+        limit: at most this many.
+    """
+    live = func.sum(case((m.Comment.removed_at.is_(None), 1), else_=0))
+    stmt = (
+        select(m.Campaign.id, m.Campaign.label, func.count(m.Comment.id), live,
+               func.min(m.Comment.first_seen_at), func.max(m.Comment.last_seen_at))
+        .join(m.CampaignMember, m.CampaignMember.campaign_id == m.Campaign.id)
+        .join(m.Comment, m.Comment.id == m.CampaignMember.comment_id)
+        .group_by(m.Campaign.id, m.Campaign.label)
+        .order_by(live.desc(), func.count(m.Comment.id).desc(), m.Campaign.id)
+    )
+    if ids is not None:
+        stmt = stmt.where(m.Campaign.id.in_(ids))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    base = session.execute(stmt).all()
+    chosen = [row[0] for row in base]
+    contacts, sites, diseases = _facets(session, chosen)
+    return [
+        CampaignRow(
+            id=cid, label=label, comments=count, live_comments=int(live_count or 0),
+            contacts=contacts.get(cid, ()), sites=sites.get(cid, ()),
+            diseases=diseases.get(cid, ()),
+            first_seen_at=utc(first) if first else None, last_seen_at=utc(last) if last else None,
+        )
+        for cid, label, count, live_count, first, last in base
+    ]
+
+
+def _facets(session: Session, ids: list[str]) -> tuple[dict[str, tuple[str, ...]], ...]:
+    contacts: dict[str, Counter[str]] = defaultdict(Counter)
+    sites: dict[str, set[str]] = defaultdict(set)
+    diseases: dict[str, set[str]] = defaultdict(set)
+    member = m.CampaignMember
+    for chunk in chunks(ids):
+        rows = session.execute(
+            select(member.campaign_id, m.Contact.kind, m.Contact.value, func.count())
+            .join(m.CommentContact, m.CommentContact.comment_id == member.comment_id)
+            .join(m.Contact, m.Contact.id == m.CommentContact.contact_id)
+            .where(member.campaign_id.in_(chunk))
+            .group_by(member.campaign_id, m.Contact.kind, m.Contact.value))
+        for cid, kind, value, count in rows:
+            contacts[cid][f"{kind}:{value}"] += count
+        rows = session.execute(
+            select(member.campaign_id, m.Site.name).distinct()
+            .join(m.Comment, m.Comment.id == member.comment_id)
+            .join(m.Site, m.Site.id == m.Comment.site_id)
+            .where(member.campaign_id.in_(chunk)))
+        for cid, name in rows:
+            sites[cid].add(name)
+        rows = session.execute(
+            select(member.campaign_id, m.Claim.disease).distinct()
+            .join(m.Claim, m.Claim.comment_id == member.comment_id)
+            .where(member.campaign_id.in_(chunk), m.Claim.disease.is_not(None)))
+        for cid, disease in rows:
+            diseases[cid].add(disease)
+    return (
+        {cid: tuple(v for v, _ in sorted(c.items(), key=lambda x: (-x[1], x[0])))
+         for cid, c in contacts.items()},
+        {cid: tuple(sorted(s)) for cid, s in sites.items()},
+        {cid: tuple(sorted(d)) for cid, d in diseases.items()},
+    )
+
+
+def campaign_members(session: Session, campaign_id: str, *, limit: int | None = None,
+                     text_chars: int = 500) -> list[CampaignMemberRow]:
+    """Return a campaign's comments, earliest first (text cut to ``text_chars``)."""
+    stmt = (
+        select(m.Comment.id, m.Comment.external_id, m.Page.url, m.Site.name,
+               m.Comment.first_seen_at, m.Comment.removed_at,
+               func.substr(m.Comment.text, 1, text_chars))
+        .join(m.CampaignMember, m.CampaignMember.comment_id == m.Comment.id)
+        .join(m.Page, m.Page.id == m.Comment.page_id)
+        .join(m.Site, m.Site.id == m.Comment.site_id)
+        .where(m.CampaignMember.campaign_id == campaign_id)
+        .order_by(m.Comment.first_seen_at, m.Comment.id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        CampaignMemberRow(cid, ext, url, site, utc(first), utc(removed) if removed else None,
+                          text or "")
+        for cid, ext, url, site, first, removed, text in session.execute(stmt)
+    ]
+
+
+def campaign_detail(session: Session, campaign_id: str, *,
+                    samples: int = 5) -> CampaignDetail | None:
+    """Return one campaign with its timeline and first ``samples`` comments, or None."""
+    rows = campaign_rows(session, ids=[campaign_id])
+    if not rows:
+        return None
+    per_day: Counter[str] = Counter()
+    seen = session.execute(
+        select(m.Comment.first_seen_at)
+        .join(m.CampaignMember, m.CampaignMember.comment_id == m.Comment.id)
+        .where(m.CampaignMember.campaign_id == campaign_id))
+    for (first,) in seen:
+        per_day[utc(first).date().isoformat()] += 1
+    return CampaignDetail(
+        row=rows[0],
+        timeline=tuple(sorted(per_day.items())),
+        samples=tuple(campaign_members(session, campaign_id, limit=samples)),
+    )

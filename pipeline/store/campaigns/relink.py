@@ -1,0 +1,390 @@
+"""Link stored comments into campaigns, incrementally or from scratch.
+
+Incremental linking (after every crawl batch or ``analyze --store``) costs in proportion to
+the new comments: each new comment's link keys and LSH bands are looked up by primary key
+in ``campaign_links``/``campaign_bands`` (their representative, i.e. earliest, comment and
+its campaign), only those representatives' texts are read to confirm near-duplicates, and
+campaigns are merged by renaming their rows. :func:`relink_all` clears the state and feeds
+every linked comment through the same code, earliest first, in batches: so a relink from
+scratch and a history of incremental relinks give the same campaigns (tests check this
+against the in-memory linker of :mod:`pipeline.campaigns.linking`).
+
+Edits and verdict changes dissolve the campaigns of the changed comments and link their
+members again. A comment that predates representatives already stored (a back-filled
+import) would change past decisions, so it triggers a relink from scratch instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from pipeline.campaigns.linking import (
+    Features,
+    LinkConfig,
+    UnionFind,
+    anchor_rank,
+    campaign_id,
+    compute_features,
+    label_for,
+    near_duplicate,
+)
+from pipeline.campaigns.persona import Persona
+from pipeline.store import models as m
+from pipeline.store.campaigns.inputs import chunks, load_comments, participating_ids, utc
+from pipeline.store.campaigns.tables import campaign_bands, campaign_inputs, campaign_links
+
+__all__ = ["RelinkStats", "relink_all", "relink_incremental"]
+
+logger = logging.getLogger(__name__)
+
+#: Comments whose features are computed and linked together.
+BATCH = 5000
+
+
+@dataclass(slots=True)
+class RelinkStats:
+    """What one relink did (logged by the CLI and the crawler)."""
+
+    examined: int = 0
+    linked: int = 0
+    """Comments that became campaign members."""
+    unchanged: int = 0
+    created: int = 0
+    """Campaigns that did not exist before."""
+    merged: int = 0
+    """Campaigns absorbed into another one."""
+    dissolved: int = 0
+    """Campaigns re-linked because a member was edited or re-judged."""
+    full: bool = False
+    """True when everything was relinked from scratch."""
+
+
+class _Backfill(Exception):
+    """A comment predates stored representatives: only a full relink is exact."""
+
+
+def relink_all(session: Session, config: LinkConfig | None = None, *,
+               batch: int = BATCH) -> RelinkStats:
+    """Rebuild every campaign from scratch (``commentwatch campaigns relink``).
+
+    Args:
+        session: an open session; the caller commits.
+        config: linking knobs.
+        batch: comments linked per step (bounds memory).
+    """
+    config = config or LinkConfig()
+    stats = RelinkStats(full=True)
+    for table in (campaign_bands, campaign_links, campaign_inputs):
+        session.execute(delete(table))
+    session.execute(delete(m.CampaignMember))
+    session.execute(delete(m.Campaign))
+    ids = participating_ids(session, config.verdicts)
+    for chunk in chunks(ids, batch):
+        loaded = load_comments(session, chunk)  # type: ignore[arg-type]
+        feats = [compute_features(loaded[cid].item, config) for cid in chunk if cid in loaded]
+        stats.examined += len(feats)
+        _add(session, feats, config, stats)
+    logger.info("relinked %d comments into campaigns from scratch", stats.examined)
+    return stats
+
+
+def relink_incremental(session: Session, comment_ids: Sequence[int],
+                       config: LinkConfig | None = None, *, batch: int = BATCH) -> RelinkStats:
+    """Link new, edited or re-judged comments into the existing campaigns.
+
+    Args:
+        session: an open session; the caller commits.
+        comment_ids: the comments saved since the last relink (others are untouched).
+        config: linking knobs (must be those the stored state was built with).
+        batch: comments linked per step.
+    """
+    config = config or LinkConfig()
+    stats = RelinkStats()
+    ordered = _in_seen_order(session, sorted(set(comment_ids)))
+    try:
+        for chunk in chunks(ordered, batch):
+            _incremental(session, chunk, config, stats)  # type: ignore[arg-type]
+    except _Backfill as exc:
+        logger.warning("comment %s predates linked comments: relinking from scratch", exc)
+        return relink_all(session, config, batch=batch)
+    logger.info("linked %d of %d comments (%d unchanged), %d campaigns new, %d merged",
+                stats.linked, stats.examined, stats.unchanged, stats.created, stats.merged)
+    return stats
+
+
+def _in_seen_order(session: Session, ids: list[int]) -> list[int]:
+    found: list[tuple[datetime, int]] = []
+    for chunk in chunks(ids):
+        rows = session.execute(
+            select(m.Comment.first_seen_at, m.Comment.id).where(m.Comment.id.in_(chunk)))
+        found.extend((utc(seen), cid) for seen, cid in rows)
+    return [cid for _, cid in sorted(found)]
+
+
+def _incremental(session: Session, ids: list[int], config: LinkConfig,
+                 stats: RelinkStats) -> None:
+    loaded = load_comments(session, ids)
+    known: dict[int, str] = {}
+    for chunk in chunks(ids):
+        known.update(session.execute(
+            select(campaign_inputs.c.comment_id, campaign_inputs.c.fingerprint)
+            .where(campaign_inputs.c.comment_id.in_(chunk))).all())
+    add: list[Features] = []
+    changed: list[int] = []
+    for cid in ids:
+        stored = loaded.get(cid)
+        if stored is None or stored.verdict not in config.verdicts:
+            if cid in known:
+                changed.append(cid)
+            continue
+        stats.examined += 1
+        feats = compute_features(stored.item, config)
+        if cid in known:
+            if known[cid] == feats.fingerprint():
+                stats.unchanged += 1
+                continue
+            changed.append(cid)
+        add.append(feats)
+    if changed:
+        add.extend(_dissolve(session, changed, {f.comment_id for f in add}, config, stats))
+    _add(session, add, config, stats)
+
+
+def _dissolve(session: Session, changed: list[int], adding: set[int], config: LinkConfig,
+              stats: RelinkStats) -> list[Features]:
+    """Delete the campaigns of changed comments; return their other members' features."""
+    camp_ids: set[str] = set()
+    for chunk in chunks(changed):
+        camp_ids.update(session.execute(
+            select(m.CampaignMember.campaign_id)
+            .where(m.CampaignMember.comment_id.in_(chunk))).scalars())
+    members: set[int] = set()
+    for chunk in chunks(sorted(camp_ids)):
+        members.update(session.execute(
+            select(m.CampaignMember.comment_id)
+            .where(m.CampaignMember.campaign_id.in_(chunk))).scalars())
+    gone = sorted(members | set(changed))
+    for chunk in chunks(gone):
+        session.execute(delete(campaign_bands).where(campaign_bands.c.comment_id.in_(chunk)))
+        session.execute(delete(campaign_inputs).where(campaign_inputs.c.comment_id.in_(chunk)))
+    for chunk in chunks(sorted(camp_ids)):
+        session.execute(delete(campaign_links).where(campaign_links.c.campaign_id.in_(chunk)))
+        session.execute(delete(m.CampaignMember).where(m.CampaignMember.campaign_id.in_(chunk)))
+        session.execute(delete(m.Campaign).where(m.Campaign.id.in_(chunk)))
+    stats.dissolved += len(camp_ids)
+    again = sorted(members - set(changed) - adding)
+    loaded = load_comments(session, again)
+    return [compute_features(s.item, config) for s in loaded.values()
+            if s.verdict in config.verdicts]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rep:
+    comment_id: int
+    seen_at: datetime
+    campaign_id: str | None = None
+
+    @property
+    def order(self) -> tuple[datetime, int]:
+        return (self.seen_at, self.comment_id)
+
+
+def _existing_keys(session: Session, keys: list[str]) -> dict[str, _Rep]:
+    found: dict[str, _Rep] = {}
+    for chunk in chunks(keys):
+        rows = session.execute(
+            select(campaign_links.c.key, campaign_links.c.comment_id,
+                   campaign_links.c.seen_at, campaign_links.c.campaign_id)
+            .where(campaign_links.c.key.in_(chunk)))
+        found.update({key: _Rep(cid, utc(seen), camp) for key, cid, seen, camp in rows})
+    return found
+
+
+def _existing_bands(session: Session, bands: list[int]) -> dict[int, _Rep]:
+    raw: dict[int, tuple[int, datetime]] = {}
+    for chunk in chunks(bands):
+        rows = session.execute(
+            select(campaign_bands.c.band, campaign_bands.c.comment_id, campaign_bands.c.seen_at)
+            .where(campaign_bands.c.band.in_(chunk)))
+        raw.update({band: (cid, utc(seen)) for band, cid, seen in rows})
+    camps: dict[int, str] = {}
+    for chunk in chunks(sorted({cid for cid, _ in raw.values()})):
+        camps.update(session.execute(
+            select(m.CampaignMember.comment_id, m.CampaignMember.campaign_id)
+            .where(m.CampaignMember.comment_id.in_(chunk))).all())
+    return {band: _Rep(cid, seen, camps.get(cid)) for band, (cid, seen) in raw.items()}
+
+
+def _add(session: Session, feats: list[Features], config: LinkConfig,
+         stats: RelinkStats) -> None:
+    """Link new comments to each other and to the stored campaigns, then write."""
+    if not feats:
+        return
+    feats = sorted(feats, key=lambda f: f.order)
+    uf = UnionFind()
+    for f in feats:
+        uf.add(f.comment_id)
+    stored_keys = _existing_keys(session, sorted({k for f in feats for k in f.keys}))
+    new_keys: dict[str, Features] = {}
+    for f in feats:
+        for key in sorted(f.keys):
+            hit = stored_keys.get(key)
+            if hit is not None:
+                if hit.order > f.order:
+                    raise _Backfill(f.comment_id)
+                uf.union(f.comment_id, ("c", hit.campaign_id))
+            elif (rep := new_keys.setdefault(key, f)) is not f:
+                uf.union(f.comment_id, rep.comment_id)
+    stored_bands = _existing_bands(session, sorted({b for f in feats for b in f.bands}))
+    rep_feats = _stored_rep_features(session, feats, stored_bands, uf, config)
+    new_bands: dict[int, Features] = {}
+    for f in feats:
+        for band in f.bands:
+            hit = stored_bands.get(band)
+            if hit is not None:
+                if hit.order > f.order:
+                    raise _Backfill(f.comment_id)
+                other: object = ("c", hit.campaign_id)
+                candidate = rep_feats.get(hit.comment_id)
+            else:
+                candidate = new_bands.setdefault(band, f)
+                other = candidate.comment_id
+            if candidate is None or candidate is f or uf.find(f.comment_id) == uf.find(other):
+                continue
+            if near_duplicate(f, candidate, config):
+                uf.union(f.comment_id, other)
+    _write(session, feats, uf, new_keys, new_bands, stats)
+
+
+def _stored_rep_features(session: Session, feats: list[Features], stored: dict[int, _Rep],
+                         uf: UnionFind, config: LinkConfig) -> dict[int, Features]:
+    """Load the stored band representatives a new comment may still need to be compared to."""
+    needed = {
+        hit.comment_id for f in feats for band in f.bands
+        if (hit := stored.get(band)) is not None and hit.campaign_id is not None
+        and uf.find(f.comment_id) != uf.find(("c", hit.campaign_id))
+    }
+    loaded = load_comments(session, sorted(needed))
+    return {cid: compute_features(s.item, config) for cid, s in loaded.items()}
+
+
+def _write(session: Session, feats: list[Features], uf: UnionFind,
+           new_keys: dict[str, Features], new_bands: dict[int, Features],
+           stats: RelinkStats) -> None:
+    groups = [g for g in uf.groups().values() if any(isinstance(n, int) for n in g)]
+    olds = sorted({n[1] for g in groups for n in g if isinstance(n, tuple)})  # type: ignore[index]
+    anchors = _stored_anchors(session, olds)
+    key_roots: dict[object, list[tuple[datetime, int, str]]] = {}
+    for key, rep in new_keys.items():
+        key_roots.setdefault(uf.find(rep.comment_id), []).append(
+            (rep.seen_at, anchor_rank(key), key))
+    now = datetime.now(UTC)
+    group_of: dict[int, str] = {}
+    group_anchor: dict[str, str] = {}
+    for group in groups:
+        old_ids = sorted(n[1] for n in group if isinstance(n, tuple))  # type: ignore[index]
+        candidates = [anchors[o] for o in old_ids if o in anchors]
+        candidates += key_roots.get(uf.find(group[0]), [])
+        anchor = min(candidates)[2]
+        new_id = campaign_id(anchor)
+        group_anchor[new_id] = anchor
+        if new_id not in old_ids:
+            session.execute(insert(m.Campaign).values(id=new_id, label="", updated_at=now))
+            stats.created += not old_ids
+        for old in old_ids:
+            if old == new_id:
+                continue
+            session.execute(update(m.CampaignMember).where(m.CampaignMember.campaign_id == old)
+                            .values(campaign_id=new_id))
+            session.execute(update(campaign_links).where(campaign_links.c.campaign_id == old)
+                            .values(campaign_id=new_id))
+            session.execute(delete(m.Campaign).where(m.Campaign.id == old))
+            stats.merged += 1
+        for node in group:
+            if isinstance(node, int):
+                group_of[node] = new_id
+    _insert_rows(session, m.CampaignMember.__table__,
+                 [{"comment_id": f.comment_id, "campaign_id": group_of[f.comment_id]}
+                  for f in feats])
+    _insert_rows(session, campaign_links,
+                 [{"key": k, "comment_id": r.comment_id, "campaign_id": group_of[r.comment_id],
+                   "seen_at": r.seen_at, "rank": anchor_rank(k)} for k, r in new_keys.items()])
+    _insert_rows(session, campaign_bands,
+                 [{"band": b, "comment_id": r.comment_id, "seen_at": r.seen_at}
+                  for b, r in new_bands.items()])
+    _insert_rows(session, campaign_inputs,
+                 [{"comment_id": f.comment_id, "fingerprint": f.fingerprint(),
+                   "personas": _dump_personas(f.personas)} for f in feats])
+    stats.linked += len(feats)
+    _refresh(session, group_anchor, now)
+
+
+def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    for chunk in chunks(rows, 1000):
+        session.execute(insert(table), chunk)
+
+
+def _stored_anchors(session: Session, camp_ids: list[str]) -> dict[str, tuple[datetime, int, str]]:
+    best: dict[str, tuple[datetime, int, str]] = {}
+    for chunk in chunks(camp_ids):
+        rows = session.execute(
+            select(campaign_links.c.campaign_id, campaign_links.c.seen_at,
+                   campaign_links.c.rank, campaign_links.c.key)
+            .where(campaign_links.c.campaign_id.in_(chunk)))
+        for camp, seen, rank, key in rows:
+            candidate = (utc(seen), rank, key)
+            if camp not in best or candidate < best[camp]:
+                best[camp] = candidate
+    return best
+
+
+def _dump_personas(personas: Sequence[Persona]) -> str | None:
+    return "\n".join(f"{p.key}\t{p.display}" for p in personas) or None
+
+
+def _load_personas(raw: str | None) -> list[Persona]:
+    out = []
+    for line in (raw or "").splitlines():
+        key, _, display = line.partition("\t")
+        out.append(Persona(key=key, display=display))
+    return out
+
+
+def _refresh(session: Session, anchors: dict[str, str], now: datetime) -> None:
+    """Recompute label and first/last seen of the campaigns a batch touched."""
+    ids = sorted(anchors)
+    personas: dict[str, list[Persona]] = {i: [] for i in ids}
+    times: dict[str, tuple[datetime, datetime]] = {}
+    for chunk in chunks(ids):
+        rows = session.execute(
+            select(m.CampaignMember.campaign_id, campaign_inputs.c.personas)
+            .join(campaign_inputs,
+                  campaign_inputs.c.comment_id == m.CampaignMember.comment_id)
+            .where(m.CampaignMember.campaign_id.in_(chunk),
+                   campaign_inputs.c.personas.is_not(None)))
+        for camp, raw in rows:
+            personas[camp].extend(_load_personas(raw))
+        spans = session.execute(
+            select(m.CampaignMember.campaign_id, func.min(m.Comment.first_seen_at),
+                   func.max(m.Comment.last_seen_at))
+            .join(m.Comment, m.Comment.id == m.CampaignMember.comment_id)
+            .where(m.CampaignMember.campaign_id.in_(chunk))
+            .group_by(m.CampaignMember.campaign_id))
+        times.update({camp: (first, last) for camp, first, last in spans})
+    values = [
+        {"b_id": i, "b_label": label_for(personas[i], anchors[i])[:500],
+         "b_first": times[i][0], "b_last": times[i][1], "b_now": now}
+        for i in ids if i in times
+    ]
+    stmt = (update(m.Campaign.__table__).where(m.Campaign.__table__.c.id == bindparam("b_id"))
+            .values(label=bindparam("b_label"), first_seen_at=bindparam("b_first"),
+                    last_seen_at=bindparam("b_last"), updated_at=bindparam("b_now")))
+    for chunk in chunks(values, 1000):
+        session.connection().execute(stmt, chunk)
