@@ -8,6 +8,11 @@ Read-only is enforced by the database engine, not by looking at the SQL text:
   ``SET TRANSACTION READ ONLY`` and rolled back, and the statement is prepared, which the
   server allows for one statement only (no ``COMMIT; DELETE ...`` smuggling).
 
+On top, only statements that start with a reading keyword run (``SELECT``, ``WITH``,
+``VALUES``, ``TABLE``, ``EXPLAIN``, ``SHOW``, SQLite ``PRAGMA``): a PostgreSQL superuser's
+``COPY ... TO 'file'`` is allowed inside a read-only transaction, so it is stopped here.
+Analysts should still connect as a role without superuser rights (docs/schema.md).
+
 A refused write exits with status 1 and says so; no schema upgrade is ever attempted.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
@@ -48,8 +54,39 @@ _READ_PRAGMAS = {
 }
 
 
+_READING = ("select", "with", "values", "table", "explain", "show", "pragma")
+_LEADING_WORD = re.compile(r"[A-Za-z]+")
+
+
 class ReadOnlyError(Exception):
     """The statement tried to write (or otherwise change state) and was refused."""
+
+
+def leading_keyword(sql: str) -> str:
+    """Return the first keyword of ``sql`` (lower case), skipping comments and parentheses."""
+    rest = sql
+    while True:
+        rest = rest.lstrip().lstrip("(").lstrip()
+        if rest.startswith("--"):
+            newline = rest.find("\n")
+            rest = "" if newline < 0 else rest[newline + 1:]
+        elif rest.startswith("/*"):
+            close = rest.find("*/")
+            if close < 0:
+                return ""
+            rest = rest[close + 2:]
+        else:
+            break
+    match = _LEADING_WORD.match(rest)
+    return match.group(0).lower() if match else ""
+
+
+def check_reading(sql: str) -> None:
+    """Raise :class:`ReadOnlyError` unless ``sql`` starts like a reading statement."""
+    word = leading_keyword(sql)
+    if word not in _READING:
+        raise ReadOnlyError(f"only {', '.join(w.upper() for w in _READING)} statements run "
+                            f"here, not {word.upper() or 'this'}")
 
 
 def _sqlite_authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None,
@@ -111,6 +148,7 @@ def run_query(url: str, sql: str) -> tuple[list[str], Iterator[Sequence[Any]]]:
     """
     from sqlalchemy.engine import make_url
 
+    check_reading(sql)
     backend = make_url(url).get_backend_name()
     rows: list[Sequence[Any]]
     try:

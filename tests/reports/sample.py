@@ -128,10 +128,10 @@ def populate(database, *, extra_texts: tuple[str, ...] = ()) -> Sample:  # type:
         comment("c3", page1, text3, author="Removed Poster", first=_at(20), verdict="scam",
                 score=70, removed=_at(26), contacts=((email, "dr.ade@herbal-cure.example"),),
                 claims=(("diabetes", "Herbal cure for diabetes"),))
-        text4 = f"Cheap pills at http://pills.example/ {IMG} -1+1 @everyone"
+        text4 = f"Cheap pills at http://pills.example/ {IMG} {JS_LINK} -1+1 @everyone"
         comment("c4", page2, text4, author="@spammer", first=_at(25), verdict="spam",
                 score=40, contacts=((pills, "http://pills.example/"),))
-        comment("c5", page1, "Has anyone tried the herbal route? Asking for my dad.",
+        comment("c5", page1, f"Has anyone tried the herbal route? {STYLE_BREAK} Ask my dad.",
                 author="Curious", first=_at(26), verdict="suspicious", score=20)
         comment("c6", page1, "Thank you for this clear article.", author="Reader",
                 first=_at(27), verdict="ok", score=0)

@@ -14,8 +14,8 @@ def _data(db):  # type: ignore[no-untyped-def]
         return build_report_data(session, since=SINCE, until=UNTIL, kind="weekly")
 
 
-def test_headline_figures(sample_db) -> None:  # type: ignore[no-untyped-def]
-    s = _data(sample_db).summary
+def test_headline_figures(loaded) -> None:  # type: ignore[no-untyped-def]
+    s = _data(loaded.db).summary
     assert (s.pages_crawled, s.comments_crawled, s.new_comments) == (14, 6, 4)
     assert s.new_flagged == {"scam": 1, "spam": 1, "suspicious": 1}
     # c2 (first seen before the period) is still live; c3 was removed during it.
@@ -24,8 +24,8 @@ def test_headline_figures(sample_db) -> None:  # type: ignore[no-untyped-def]
     assert (s.new_contacts, s.campaigns, s.sites_with_problems) == (3, 1, 2)
 
 
-def test_sites_time_to_moderation(sample_db) -> None:  # type: ignore[no-untyped-def]
-    rows = {r.name: r for r in _data(sample_db).sites}
+def test_sites_time_to_moderation(loaded) -> None:  # type: ignore[no-untyped-def]
+    rows = {r.name: r for r in _data(loaded.db).sites}
     assert list(rows)[:2] == ["wellness", "goodhealth"]  # oldest live scam first among ties
     wellness = rows["wellness"]
     assert wellness.live_scams == 1
@@ -37,8 +37,8 @@ def test_sites_time_to_moderation(sample_db) -> None:  # type: ignore[no-untyped
     assert rows["quietsite"].new_comments == 0
 
 
-def test_campaigns_contacts_and_diseases(sample_db) -> None:  # type: ignore[no-untyped-def]
-    data = _data(sample_db)
+def test_campaigns_contacts_and_diseases(loaded) -> None:  # type: ignore[no-untyped-def]
+    data = _data(loaded.db)
     (campaign,) = data.campaigns
     assert (campaign.id, campaign.total, campaign.live, campaign.sites) == ("cmp-ade", 3, 2, 2)
     assert campaign.top_contacts[0] == "dr.ade@herbal-cure.example"  # used twice
@@ -50,15 +50,15 @@ def test_campaigns_contacts_and_diseases(sample_db) -> None:  # type: ignore[no-
     assert [(d.disease, d.comments) for d in data.diseases] == [("HIV", 1)]
 
 
-def test_trend_covers_every_day(sample_db) -> None:  # type: ignore[no-untyped-def]
-    trend = _data(sample_db).trend
+def test_trend_covers_every_day(loaded) -> None:  # type: ignore[no-untyped-def]
+    trend = _data(loaded.db).trend
     assert len(trend) == 7
     assert [d.total for d in trend] == [0, 1, 1, 1, 0, 0, 0]
     assert trend[1].counts["scam"] == 1
 
 
-def test_comments_carry_evidence_spans(sample_db) -> None:  # type: ignore[no-untyped-def]
-    comments = _data(sample_db).comments
+def test_comments_carry_evidence_spans(loaded) -> None:  # type: ignore[no-untyped-def]
+    comments = _data(loaded.db).comments
     assert [c.verdict for c in comments] == ["scam", "spam", "suspicious"]
     first = comments[0]
     assert [first.text[s.start:s.end] for s in first.spans] == [
@@ -67,16 +67,16 @@ def test_comments_carry_evidence_spans(sample_db) -> None:  # type: ignore[no-un
     assert first.reasons[0].rule == "CURE_TESTIMONIAL"
 
 
-def test_takedowns_list_live_scams_per_site(sample_db, sample) -> None:  # type: ignore[no-untyped-def]
-    takedowns = {t.site: t for t in _data(sample_db).takedowns}
+def test_takedowns_list_live_scams_per_site(loaded) -> None:  # type: ignore[no-untyped-def]
+    takedowns = {t.site: t for t in _data(loaded.db).takedowns}
     assert sorted(takedowns) == ["goodhealth", "wellness"]
-    ids = sample.ids
+    ids = loaded.sample.ids
     assert [i.comment_id for i in takedowns["goodhealth"].items] == [ids["c1"]]  # c3 removed
     assert takedowns["wellness"].items[0].contacts == ("https://cure-herbs.example/order",)
 
 
-def test_crawl_health_shows_sites_that_yielded_nothing(sample_db) -> None:  # type: ignore[no-untyped-def]
-    health = _data(sample_db).health
+def test_crawl_health_shows_sites_that_yielded_nothing(loaded) -> None:  # type: ignore[no-untyped-def]
+    health = _data(loaded.db).health
     assert {p.name: p.problem for p in health.problems} == {
         "brokensite": NO_COMMENTS, "quietsite": NOT_CRAWLED}
     assert [r.pages for r in health.runs] == [14]
