@@ -33,10 +33,10 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from commentwatch.cli import analyze, crawl, db, demo, query, report
+    from commentwatch.cli import analyze, crawl, db, demo, query, report, rescan, review, scan
     from commentwatch.cli import eval as eval_
 
-    for module in (analyze, crawl, db, demo, eval_, query, report):
+    for module in (analyze, crawl, db, demo, eval_, query, report, rescan, review, scan):
         cli.add_command(module.command)
 
 
