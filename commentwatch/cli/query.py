@@ -46,11 +46,11 @@ _SQLITE_ALLOWED = {
     sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION,
     sqlite3.SQLITE_RECURSIVE,
 }
-#: Pragmas that only report (allowed without a value).
+#: Pragmas that can only report (their argument names a table or index, never a setting).
 _READ_PRAGMAS = {
     "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
     "foreign_key_list", "database_list", "collation_list", "function_list", "compile_options",
-    "user_version", "schema_version", "page_count", "page_size",
+    "page_count",
 }
 
 
@@ -89,11 +89,11 @@ def check_reading(sql: str) -> None:
                             f"here, not {word.upper() or 'this'}")
 
 
-def _sqlite_authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None,
+def _sqlite_authorizer(action: int, arg1: str | None, _arg2: str | None, _db: str | None,
                        _trigger: str | None) -> int:
     if action in _SQLITE_ALLOWED:
         return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA and arg2 is None and (arg1 or "").lower() in _READ_PRAGMAS:
+    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _READ_PRAGMAS:
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 
