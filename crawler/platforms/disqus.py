@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from crawler.platforms.base import Platform
 from crawler.platforms.dates import parse_date
-from crawler.platforms.dom import Page, absolute, parse_page, selector_xpath, xany
+from crawler.platforms.dom import Page, absolute, parse_page, run_xpath, selector_xpath, xany
 from crawler.platforms.fields import FieldRules, read_comments
 from crawler.platforms.model import ApiPage, ExtractedComment, FieldOverrides, PageComments
 
@@ -102,7 +102,7 @@ class Disqus(Platform):
             items = list(page.xpath(selector_xpath(overrides.item)))
         else:
             items = [el for thread in page.xpath("//*[@id='disqus_thread']")
-                     for el in thread.xpath(_RENDERED)]
+                     for el in run_xpath(thread, _RENDERED)]
         comments = read_comments(page, items, rules)
         if comments:
             return self.empty(comments=comments)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
+from functools import lru_cache
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -24,13 +26,16 @@ __all__ = [
     "MAX_PAGE_CHARS",
     "Page",
     "absolute",
+    "ancestors",
     "attr",
     "clone_without",
+    "compiled",
     "has_class",
     "inner_html",
     "node_text",
     "parse_page",
     "remove_nodes",
+    "run_xpath",
     "selector_xpath",
     "xany",
     "xcls",
@@ -41,6 +46,10 @@ logger = logging.getLogger(__name__)
 #: Pages beyond this many characters are cut before parsing: no comment page is this big,
 #: and a hostile one must not cost unbounded memory.
 MAX_PAGE_CHARS = 8_000_000
+
+#: How far up the tree ancestor checks look. Real comment markup sits a few dozen levels
+#: deep; a hostile page nested thousands deep must not make every check quadratic.
+MAX_ANCESTORS = 100
 
 _TRANSLATOR = HTMLTranslator()
 _WS = re.compile(r"\s+")
@@ -60,7 +69,7 @@ class Page:
 
     def xpath(self, query: str) -> list:  # type: ignore[type-arg]
         """Run an XPath query on the whole page."""
-        return self.root.xpath(query)  # type: ignore[no-any-return]
+        return run_xpath(self.root, query)
 
     @property
     def scripts(self) -> str:
@@ -76,10 +85,37 @@ def parse_page(html: str, url: str) -> Page:
     if len(html) > MAX_PAGE_CHARS:
         logger.warning("page %s of %d chars cut to %d", url, len(html), MAX_PAGE_CHARS)
         html = html[:MAX_PAGE_CHARS]
-    root = Selector(text=html or "<html></html>", type="html").root
+    try:
+        root = Selector(text=html or "<html></html>", type="html").root
+    except UnicodeEncodeError:  # lone surrogates from a bad decode upstream
+        html = html.encode("utf-8", errors="replace").decode("utf-8")
+        root = Selector(text=html or "<html></html>", type="html").root
     if not isinstance(root, etree._Element):  # an unparsable page: parsel gives None
         root = lxml_html.fromstring("<html></html>")
     return Page(root, url)
+
+
+@lru_cache(maxsize=1024)
+def compiled(query: str) -> etree.XPath:
+    """Return ``query`` compiled once (lxml would otherwise compile it on every call).
+
+    Raises:
+        etree.XPathSyntaxError: the query is not valid XPath.
+    """
+    return etree.XPath(query)
+
+
+def run_xpath(el: etree._Element, query: str) -> list:  # type: ignore[type-arg]
+    """Evaluate an XPath on ``el``; a non-list result (count, string) becomes a list."""
+    found = compiled(query)(el)
+    if isinstance(found, list):
+        return found
+    return [found] if found else []
+
+
+def ancestors(el: etree._Element) -> Iterator[etree._Element]:
+    """Yield the element's ancestors, nearest first, at most :data:`MAX_ANCESTORS` of them."""
+    return islice(el.iterancestors(), MAX_ANCESTORS)
 
 
 def xcls(name: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.platforms.base import Platform
-from crawler.platforms.dom import Page, selector_xpath, xany, xcls
+from crawler.platforms.dom import Page, ancestors, selector_xpath, xany, xcls
 from crawler.platforms.fields import FieldRules, ancestor_parent, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
 
@@ -76,7 +76,7 @@ RULES = FieldRules(
 
 def _parent(item: etree._Element, ids: dict[etree._Element, str | None]) -> str | None:
     """Return the id of the comment right before the ``div.indented`` holding ``item``."""
-    for ancestor in item.iterancestors():
+    for ancestor in ancestors(item):
         if ancestor in ids:
             return ids[ancestor]
         if "indented" in (ancestor.get("class") or "").split():
@@ -103,7 +103,7 @@ class Drupal(Platform):
             found = page.xpath(_ITEMS)
             found_set = set(found)
             # A comment wrapper that holds another comment element is not itself one.
-            inner = {a for el in found for a in el.iterancestors() if a in found_set}
+            inner = {a for el in found for a in ancestors(el) if a in found_set}
             items = [el for el in found if el not in inner]
         comments = read_comments(page, items, RULES.with_overrides(overrides), parent_of=_parent)
         return self.empty(comments=comments)

@@ -22,10 +22,12 @@ from crawler.platforms.dates import parse_date
 from crawler.platforms.dom import (
     Page,
     absolute,
+    ancestors,
     clone_without,
     inner_html,
     node_text,
     remove_nodes,
+    run_xpath,
     selector_xpath,
 )
 from crawler.platforms.model import ExtractedComment, FieldOverrides
@@ -81,7 +83,7 @@ class FieldRules:
 
 def ancestor_parent(item: etree._Element, ids: dict[etree._Element, str | None]) -> str | None:
     """Return the id of the nearest enclosing comment (replies nested inside their parent)."""
-    for ancestor in item.iterancestors():
+    for ancestor in ancestors(item):
         if ancestor in ids:
             return ids[ancestor]
     return None
@@ -168,14 +170,16 @@ def _read_one(page: Page, clone: etree._Element, rules: FieldRules, external_id:
     )
 
 
-def _strings(el: etree._Element, query: str) -> list[str]:
+def _xpath(el: etree._Element, query: str) -> list:  # type: ignore[type-arg]
     try:
-        found = el.xpath(query)
+        return run_xpath(el, query)
     except etree.XPathError:
         logger.warning("bad XPath %r skipped", query)
         return []
-    if not isinstance(found, list):
-        return [str(found)] if found else []
+
+
+def _strings(el: etree._Element, query: str) -> list[str]:
+    found = _xpath(el, query)
     out = []
     for node in found:
         text = node_text(node) if isinstance(node, etree._Element) else str(node).strip()
@@ -193,11 +197,7 @@ def _first_text(el: etree._Element, queries: tuple[str, ...]) -> str | None:
 
 def _first_date(el: etree._Element, queries: tuple[str, ...]) -> datetime | None:
     for query in queries:
-        try:
-            found = el.xpath(query)
-        except etree.XPathError:
-            continue
-        for node in found if isinstance(found, list) else [found]:
+        for node in _xpath(el, query):
             candidates = []
             if isinstance(node, etree._Element):
                 candidates = [node.get(a) for a in _DATE_ATTRS if node.get(a)]
@@ -226,20 +226,13 @@ def _permalink(page: Page, clone: etree._Element, rules: FieldRules,
 def _body(clone: etree._Element, rules: FieldRules) -> str:
     body = None
     for query in rules.body:
-        try:
-            found = clone.xpath(query)
-        except etree.XPathError:
-            continue
-        elements = [n for n in found if isinstance(n, etree._Element)]
+        elements = [n for n in _xpath(clone, query) if isinstance(n, etree._Element)]
         if elements:
             body = elements[0]
             break
     target = body if body is not None else clone
     for query in rules.prune:
-        try:
-            remove_nodes(target, target.xpath(query))
-        except etree.XPathError:
-            continue
+        remove_nodes(target, _xpath(target, query))
     target = _content_blocks(target)
     if not node_text(target, 50):
         return ""
@@ -252,7 +245,7 @@ def _content_blocks(target: etree._Element) -> etree._Element:
     Themes put "Name, March 7, 2018" as loose text beside the ``<p>`` paragraphs of the
     body; WordPress and most CMSs wrap every real comment line in a block element.
     """
-    blocks = target.xpath(_BLOCKS)
+    blocks = run_xpath(target, _BLOCKS)
     if not blocks:
         return target
     block_chars = sum(len(node_text(b, 100_000)) for b in blocks)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from crawler.platforms.base import Platform
 from crawler.platforms.dates import parse_date
-from crawler.platforms.dom import Page, node_text, selector_xpath, xany
+from crawler.platforms.dom import Page, ancestors, node_text, run_xpath, selector_xpath, xany
 from crawler.platforms.fields import FieldRules, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
 
@@ -41,6 +41,8 @@ _OFF_LIMITS_NAME = re.compile(
     r"^(?:sidebar|widget|related|recent|teaser|footer|site-footer|menu|nav|navbar|navigation"
     r"|breadcrumbs?|popular|most-read|newsletter|share|social)(?:$|[-_])", re.IGNORECASE)
 _MIN_BLOCKS = 2
+_DATE_ATTRS = ".//time/@datetime | .//*[@title]/@title"
+_FIRST_TEXTS = ".//text()[normalize-space()][position() <= 12]"
 _SECTION_CLASSES = ("comments", "kommentare", "commentaires", "comment-section", "reactions")
 _AUTHOR_CLASSES = ("comment-meta__name", "author-name", "comment-user", "comment-author-name",
                    "username", "user-name", "fn", "user", "pseudo", "nickname")
@@ -103,7 +105,7 @@ RULES = FieldRules(
 
 def off_limits(el: etree._Element) -> bool:
     """Return True when ``el`` sits in navigation, a sidebar, a widget, a footer or a form."""
-    for node in (el, *el.iterancestors()):
+    for node in (el, *ancestors(el)):
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in ("body", "html") or (node is not el and node.get("id") in _SECTION_IDS):
             return False
@@ -156,7 +158,7 @@ class Generic(Platform):
         found_set = set(found)
         wrappers = set()
         for el in found:
-            for ancestor in el.iterancestors():
+            for ancestor in ancestors(el):
                 if ancestor in found_set and _marker(ancestor) != _marker(el):
                     wrappers.add(ancestor)
         return [el for el in found if el not in wrappers]
@@ -181,10 +183,7 @@ class Generic(Platform):
 
 
 def _has_date(el: etree._Element) -> bool:
-    for value in el.xpath(".//time/@datetime | .//*[@title]/@title"):
+    for value in run_xpath(el, _DATE_ATTRS):
         if parse_date(str(value)):
             return True
-    for text in el.xpath(".//text()[normalize-space()][position() <= 12]"):
-        if len(text) < 80 and parse_date(str(text)):
-            return True
-    return False
+    return any(len(text) < 80 and parse_date(str(text)) for text in run_xpath(el, _FIRST_TEXTS))

@@ -18,7 +18,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from lxml import etree
 
 from crawler.platforms.base import Platform
-from crawler.platforms.dom import Page, absolute, has_class, selector_xpath, xany, xcls
+from crawler.platforms.dom import (
+    Page,
+    absolute,
+    ancestors,
+    has_class,
+    run_xpath,
+    selector_xpath,
+    xany,
+    xcls,
+)
 from crawler.platforms.fields import FieldRules, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
 from crawler.platforms.wordpress_api import api_root, comments_api_url, post_id
@@ -150,9 +159,10 @@ class WordPress(Platform):
         if overrides is not None and overrides.item:
             return list(page.xpath(selector_xpath(overrides.item)))
         lists = page.xpath(_LIST)
-        outer = [el for el in lists if not any(a in lists for a in el.iterancestors())]
+        list_set = set(lists)
+        outer = [el for el in lists if not any(a in list_set for a in ancestors(el))]
         items: list[etree._Element] = []
         for comment_list in outer:
-            items.extend(el for el in comment_list.xpath(_ITEMS)
+            items.extend(el for el in run_xpath(comment_list, _ITEMS)
                          if not has_class(el, *_NOT_COMMENTS))
         return items
