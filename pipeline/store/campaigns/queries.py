@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from pipeline.store import models as m
 from pipeline.store.campaigns.inputs import chunks, utc
 
-__all__ = ["CampaignDetail", "CampaignMemberRow", "CampaignRow", "campaign_detail",
-           "campaign_members", "campaign_rows"]
+__all__ = ["CampaignDetail", "CampaignMemberRow", "CampaignRow", "campaign_count",
+           "campaign_detail", "campaign_members", "campaign_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,11 @@ class CampaignDetail:
     row: CampaignRow
     timeline: tuple[tuple[str, int], ...]
     samples: tuple[CampaignMemberRow, ...]
+
+
+def campaign_count(session: Session) -> int:
+    """Return how many campaigns there are."""
+    return int(session.scalar(select(func.count()).select_from(m.Campaign)) or 0)
 
 
 def campaign_rows(session: Session, *, ids: list[str] | None = None,

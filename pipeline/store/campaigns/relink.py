@@ -154,7 +154,7 @@ def _incremental(session: Session, ids: list[int], config: LinkConfig,
         add.append(feats)
     if changed:
         add.extend(_dissolve(session, changed, {f.comment_id for f in add}, config, stats))
-    _add(session, add, config, stats)
+    _add(session, add, config, stats, strict=not changed)
 
 
 def _dissolve(session: Session, changed: list[int], adding: set[int], config: LinkConfig,
@@ -223,8 +223,13 @@ def _existing_bands(session: Session, bands: list[int]) -> dict[int, _Rep]:
 
 
 def _add(session: Session, feats: list[Features], config: LinkConfig,
-         stats: RelinkStats) -> None:
-    """Link new comments to each other and to the stored campaigns, then write."""
+         stats: RelinkStats, *, strict: bool = True) -> None:
+    """Link new comments to each other and to the stored campaigns, then write.
+
+    ``strict``: a comment older than a stored representative raises :class:`_Backfill`.
+    Otherwise (members of dissolved campaigns linked again) it takes over as the key's
+    representative, and an older band carrier is simply compared with the stored one.
+    """
     if not feats:
         return
     feats = sorted(feats, key=lambda f: f.order)
@@ -233,12 +238,15 @@ def _add(session: Session, feats: list[Features], config: LinkConfig,
         uf.add(f.comment_id)
     stored_keys = _existing_keys(session, sorted({k for f in feats for k in f.keys}))
     new_keys: dict[str, Features] = {}
+    takeovers: dict[str, Features] = {}
     for f in feats:
         for key in sorted(f.keys):
             hit = stored_keys.get(key)
             if hit is not None:
                 if hit.order > f.order:
-                    raise _Backfill(f.comment_id)
+                    if strict:
+                        raise _Backfill(f.comment_id)
+                    takeovers.setdefault(key, f)
                 uf.union(f.comment_id, ("c", hit.campaign_id))
             elif (rep := new_keys.setdefault(key, f)) is not f:
                 uf.union(f.comment_id, rep.comment_id)
@@ -249,7 +257,7 @@ def _add(session: Session, feats: list[Features], config: LinkConfig,
         for band in f.bands:
             hit = stored_bands.get(band)
             if hit is not None:
-                if hit.order > f.order:
+                if strict and hit.order > f.order:
                     raise _Backfill(f.comment_id)
                 other: object = ("c", hit.campaign_id)
                 candidate = rep_feats.get(hit.comment_id)
@@ -260,7 +268,7 @@ def _add(session: Session, feats: list[Features], config: LinkConfig,
                 continue
             if near_duplicate(f, candidate, config):
                 uf.union(f.comment_id, other)
-    _write(session, feats, uf, new_keys, new_bands, stats)
+    _write(session, feats, uf, new_keys, new_bands, stats, takeovers)
 
 
 def _stored_rep_features(session: Session, feats: list[Features], stored: dict[int, _Rep],
@@ -277,14 +285,17 @@ def _stored_rep_features(session: Session, feats: list[Features], stored: dict[i
 
 def _write(session: Session, feats: list[Features], uf: UnionFind,
            new_keys: dict[str, Features], new_bands: dict[int, Features],
-           stats: RelinkStats) -> None:
+           stats: RelinkStats, takeovers: dict[str, Features]) -> None:
     groups = [g for g in uf.groups().values() if any(isinstance(n, int) for n in g)]
     olds = sorted({n[1] for g in groups for n in g if isinstance(n, tuple)})  # type: ignore[index]
     anchors = _stored_anchors(session, olds)
     key_roots: dict[object, list[tuple[datetime, int, str]]] = {}
-    for key, rep in new_keys.items():
+    for key, rep in [*new_keys.items(), *takeovers.items()]:
         key_roots.setdefault(uf.find(rep.comment_id), []).append(
             (rep.seen_at, anchor_rank(key), key))
+    for key, rep in takeovers.items():
+        session.execute(update(campaign_links).where(campaign_links.c.key == key)
+                        .values(comment_id=rep.comment_id, seen_at=rep.seen_at))
     now = datetime.now(UTC)
     group_of: dict[int, str] = {}
     group_anchor: dict[str, str] = {}
