@@ -28,6 +28,7 @@ __all__ = [
     "REMEDIES",
     "SOLICITATION",
     "SPELL_HEALTH",
+    "WARNING",
     "find_personas",
     "find_remedies",
 ]
@@ -49,6 +50,7 @@ FRAUD_SIGNAL: Final = term_set("phrases.toml", "phrases", "fraud_signal")
 NARRATIVE: Final = term_set("phrases.toml", "phrases", "narrative")
 SOLICITATION: Final = term_set("phrases.toml", "phrases", "solicitation")
 CONVENTIONAL: Final = term_set("phrases.toml", "phrases", "conventional")
+WARNING: Final = term_set("phrases.toml", "phrases", "warning")
 _HONORIFICS: Final = term_set("phrases.toml", "phrases", "honorific")
 
 LEXICON_VERSION: Final = "+".join(

@@ -92,6 +92,12 @@ RULES: Final[tuple[Rule, ...]] = (
         SIGNAL,
         "FDA health-fraud wording: miracle, secret, guaranteed, no side effects, cure in days.",
     ),
+    Rule(
+        "SCAM_WARNING",
+        -15,
+        SIGNAL,
+        "The writer warns against scams or fakes; without contact details it is never a scam.",
+    ),
     # Ways to get in touch (from pipeline.contacts and the solicitation lexicon).
     Rule("CONTACT_EMAIL", 10, CONTACT, "The comment carries an e-mail address."),
     Rule("CONTACT_PHONE", 10, CONTACT, "The comment carries a phone number."),
@@ -130,7 +136,7 @@ RULES: Final[tuple[Rule, ...]] = (
         PROMOTION,
         "'Check out my channel', 'subscribe to me' and similar plugs.",
     ),
-    Rule("MONEY_MAKING", 25, PROMOTION, "Make-money-online, free gift cards, 'click here'."),
+    Rule("MONEY_MAKING", 30, PROMOTION, "Make-money-online, free gift cards, 'click here'."),
     Rule("ACCOUNT_SELLER", 30, PROMOTION, "Bulk accounts, followers or likes for sale."),
     Rule(
         "SEO_LINK",

@@ -20,6 +20,7 @@ from pipeline.claims.signals import (
     MAX_CLAIM_CHARS,
     NARRATIVE,
     SOLICITATION,
+    WARNING,
     find_personas,
 )
 from pipeline.findings import Claim, Contact, Reason
@@ -58,8 +59,12 @@ _CLAIM_RULES: Final = {
     "miracle_product": "MIRACLE_PRODUCT",
 }
 _MESSENGERS: Final = frozenset({"whatsapp", "viber", "telegram", "signal", "wechat", "imo"})
+#: Rules that are actual contact details (not just an instruction to get in touch).
+_CONTACT_DETAILS: Final = frozenset(
+    {"CONTACT_EMAIL", "CONTACT_PHONE", "WHATSAPP_NUMBER", "CONTACT_URL", "CONTACT_HANDLE"}
+)
 #: Promotion that names its own route ("my channel") and needs no contact details.
-_SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO", "MONEY_MAKING", "ACCOUNT_SELLER"})
+_SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO"})
 #: Promotion that only counts next to a link.
 _NEEDS_LINK: Final = frozenset({"SELF_PROMO"})
 #: Visible anchor text followed by its target, as pipeline.text renders links.
@@ -117,6 +122,8 @@ def _verdict(reasons: Sequence[Reason], score: int) -> str:
     names = {r.rule for r in reasons}
     health = HEALTH in families
     route = CONTACT in families
+    if "SCAM_WARNING" in names and not names & _CONTACT_DETAILS:
+        route = False  # "beware of fakes who say 'contact him'" quotes, it does not solicit
     if health and route and score >= SCAM_THRESHOLD:
         return "scam"
     promo = sum(r.weight for r in reasons if RULES_BY_NAME[r.rule].family == PROMOTION)
@@ -149,6 +156,9 @@ def _health_rules(text: str, claims: Sequence[Claim], fire: _Fire) -> None:
     signals = sorted({m.text.casefold() for m in FRAUD_SIGNAL.finditer(text)})
     if signals and claims:
         fire("FRAUD_SIGNAL", ", ".join(signals[:5]))
+    warning = _first(WARNING, text)
+    if warning is not None and claims:
+        fire("SCAM_WARNING", warning)
 
 
 def _contact_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:

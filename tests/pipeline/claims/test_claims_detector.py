@@ -81,6 +81,29 @@ def found(text: str) -> set[tuple[str, str | None]]:
             "Mi esposo se curó del VIH con las hierbas del curandero, contáctelo.",
             {("cure_testimonial", "hiv")},
         ),
+        (
+            "My ALS is totally reversed thanks to Dr Oyagu's herbal formula.",
+            {("cure_testimonial", "als")},
+        ),
+        (
+            (
+                "I had stage 4 lung cancer and chemo failed. A friend introduced me to a "
+                "herbalist; I took his herbs for one month and my scan is clear."
+            ),
+            {("cure_testimonial", "lung cancer")},
+        ),
+        (
+            "Thanks to Baba Alaye, my sister who was barren for 10 years now has twins.",
+            {("cure_testimonial", "infertility")},
+        ),
+        (
+            "Je remercie le marabout Kossi qui m'a guéri du diabète avec ses plantes.",
+            {("cure_testimonial", "diabetes")},
+        ),
+        (
+            "مركز للعلاج بالأعشاب ولعلاج جميع الأمراض",
+            {("any_disease_offer", None)},
+        ),
     ],
 )
 def test_claims_found(text: str, expected: set[tuple[str, str | None]]) -> None:

@@ -168,7 +168,8 @@ def test_empty_comment_is_ok() -> None:
 def test_rule_table() -> None:
     names = [r.name for r in RULES]
     assert len(names) == len(set(names))
-    assert all(name.isupper() and r.weight > 0 for name, r in zip(names, RULES, strict=True))
+    assert all(name.isupper() and r.weight != 0 for name, r in zip(names, RULES, strict=True))
+    assert all(r.weight > 0 for r in RULES if r.family != "signal")
     assert {r.family for r in RULES} == {"health", "contact", "promotion", "signal"}
     assert all(r.description.endswith(".") for r in RULES)
 
@@ -177,3 +178,22 @@ def test_ruleset_version_fits_the_verdicts_table() -> None:
     assert RULESET_VERSION.startswith("r")
     assert 0 < len(RULESET_VERSION) <= 40
     assert set(VERDICTS) == {"scam", "spam", "suspicious", "ok"}
+
+
+def test_a_warning_that_quotes_a_scam_is_not_one() -> None:
+    text = (
+        "Beware of comments from fake doctors claiming to cure HIV with herbs and asking "
+        "you to email them. These are scams."
+    )
+    scoring = score(text)
+    assert "SCAM_WARNING" in rules(scoring)
+    assert scoring.verdict != "scam"
+
+
+def test_a_scam_that_mentions_fakes_is_still_a_scam() -> None:
+    text = (
+        "After wasting money on fake healers, Dr Edet's herbal medicine cured my herpes. "
+        "Email him: edet.herbs@example.com"
+    )
+    scoring = score(text, email(text, "edet.herbs@example.com"))
+    assert scoring.verdict == "scam"
