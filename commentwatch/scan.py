@@ -167,7 +167,11 @@ def scan_source(source: str, *, region: str | None = None, platform: str = "auto
     result = extract_page(decode_html(body, charset), url, platform=platform)
     comments = list(result.comments)
     if is_url and follow_api:
-        comments.extend(_follow(result.platform, result.api_requests, timeout))
+        known = {c.external_id for c in comments if c.external_id}
+        for comment in _follow(result.platform, result.api_requests, timeout):
+            if comment.external_id is None or comment.external_id not in known:
+                known.add(comment.external_id)
+                comments.append(comment)
     return ScannedPage(
         source=source,
         url=url,
