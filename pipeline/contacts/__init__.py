@@ -25,7 +25,6 @@ from pipeline.contacts.emails import EmailExtractor
 from pipeline.contacts.handles import HANDLE_KINDS, HandleExtractor, contacts_from_link
 from pipeline.contacts.normalise import MAX_TEXT_CHARS, make_view
 from pipeline.contacts.phones import PhoneExtractor
-from pipeline.contacts.regions import implied_regions, region_order
 from pipeline.contacts.urls import UrlExtractor
 from pipeline.findings import Contact
 
@@ -72,11 +71,8 @@ def extract_contacts(
     if not text:
         return []
     view = make_view(text)
-    implied = implied_regions(view.text)
     context = ExtractionContext(
-        regions=region_order(implied, region),
-        implied_regions=implied,
-        allow_list=frozenset(allow_list),
+        text=view.text, default_region=region, allow_list=frozenset(allow_list)
     )
     found: list[Contact] = []
     for extractor in extractors:

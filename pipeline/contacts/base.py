@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pipeline.contacts.normalise import TextView
+from pipeline.contacts.regions import implied_regions, region_order
 from pipeline.findings import Contact, Explanation
 
 __all__ = [
@@ -57,15 +58,33 @@ class Pattern:
 
 @dataclass(frozen=True, slots=True)
 class ExtractionContext:
-    """Facts about the whole comment that single matches need (decided once per comment)."""
+    """Facts about the whole comment that single matches need, worked out once and lazily.
 
-    regions: tuple[str, ...] = ()
-    """Phone regions to try for numbers written without ``+CC``, most likely first: the
-    regions the text implies, then the site's default."""
-    implied_regions: tuple[str, ...] = ()
-    """The regions among :attr:`regions` that the text itself implies."""
+    Region inference reads the whole text, so it runs only when a phone candidate written
+    without ``+CC`` asks for it: most comments have none.
+    """
+
+    text: str = ""
+    """The normalised text the regions are read from."""
+    default_region: str | None = None
+    """The site's default phone region, tried after the regions the text implies."""
     allow_list: frozenset[str] = frozenset()
     """Normalised values never reported."""
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def implied_regions(self) -> tuple[str, ...]:
+        """Regions the text implies (``+CC`` written elsewhere, a country named)."""
+        if "implied" not in self._cache:
+            self._cache["implied"] = implied_regions(self.text)
+        return self._cache["implied"]
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Phone regions to try for national numbers: implied first, then the default."""
+        if "regions" not in self._cache:
+            self._cache["regions"] = region_order(self.implied_regions, self.default_region)
+        return self._cache["regions"]
 
 
 def words_regex(words: Iterable[str]) -> re.Pattern[str]:

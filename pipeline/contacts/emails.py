@@ -53,7 +53,11 @@ _AT_PATTERNS = (
     Pattern("bracketed_at", r"[ \t]{0,2}[\[({<][ \t]{0,2}(?:at|@)[ \t]{0,2}[\])}>][ \t]{0,2}", 0.95),
     Pattern("worded_at", r"[ \t]{1,2}(?:at|AT|At)[ \t]{1,2}", 0.7),
 )
-_AT = re.compile("|".join(f"(?P<{p.name}>{p.regex})" for p in _AT_PATTERNS), re.IGNORECASE)
+# Scanned separately: a pattern that starts with a plain character lets the regex engine
+# skip ahead fast; one alternation of all four would be tried at every position.
+_AT_SIGN = re.compile("@")
+_BRACKETED_AT = re.compile(r"[\[({<][ \t]{0,2}(?:at|@)[ \t]{0,2}[\])}>]", re.IGNORECASE)
+_WORDED_AT = re.compile(_AT_PATTERNS[3].regex)
 _SCORES = {p.name: p.score for p in _AT_PATTERNS}
 _PROVIDER_GLUED = re.compile(
     r"(?P<provider>" + "|".join(sorted(MAIL_PROVIDERS, key=len, reverse=True))
@@ -86,29 +90,29 @@ class EmailExtractor(Extractor):
                 and "{at" not in text.lower():
             return
         last_end = 0
-        for at in _AT.finditer(text):
-            if at.start() < last_end:
+        for token in _at_tokens(text):
+            if token[0] < last_end:
                 continue
-            found = self._at(view, at)
+            found = self._at(view, token)
             if found is not None:
                 last_end = found[1]
                 yield found[0]
 
-    def _at(self, view: TextView, at: re.Match[str]) -> tuple[Contact, int] | None:
+    def _at(self, view: TextView, token: tuple[int, int, str]) -> tuple[Contact, int] | None:
         text = view.text
-        kind = at.lastgroup or "plain_at"
-        start = _local_start(text, at.start())
-        local = text[start : at.start()].strip(".-'")
-        start = at.start() - len(text[start : at.start()].lstrip(".-'"))
+        at_start, at_end, kind = token
+        start = _local_start(text, at_start)
+        local = text[start : at_start].strip(".-'")
+        start = at_start - len(text[start : at_start].lstrip(".-'"))
         if not local or ".." in local:
             return None
-        host = scan_host(text, at.end(), worded=True, spaced=True)
+        host = scan_host(text, at_end, worded=True, spaced=True)
         repaired = False
         end: int
         if host is None or (len(host.labels) == 2 and host.labels[0].lower() in MAIL_PROVIDERS
                             and host.labels[1].lower() not in ("com", "net")
-                            and _PROVIDER_GLUED.match(text, at.end())):
-            glued = _PROVIDER_GLUED.match(text, at.end())
+                            and _PROVIDER_GLUED.match(text, at_end)):
+            glued = _PROVIDER_GLUED.match(text, at_end)
             if glued is None:
                 return None
             domain = repair_provider(glued.group(0))
@@ -137,6 +141,38 @@ class EmailExtractor(Extractor):
             domain=registered_domain(domain) or domain, context_word=word, why=why,
         )
         return contact, end
+
+
+def _at_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, pattern name)`` of every "at" token, in text order."""
+    tokens: list[tuple[int, int, str]] = []
+    covered: set[int] = set()
+    if "(" in text or "[" in text or "{" in text or "<" in text:
+        for match in _BRACKETED_AT.finditer(text):
+            start, end = _widen(text, match.start(), match.end(), 2)
+            tokens.append((start, end, "bracketed_at"))
+            covered.update(range(match.start(), match.end()))
+    if "@" in text:
+        for match in _AT_SIGN.finditer(text):
+            if match.start() in covered:
+                continue
+            start, end = _widen(text, match.start(), match.end(), 3)
+            kind = "plain_at" if (start, end) == match.span() else "spaced_at"
+            tokens.append((start, end, kind))
+    for match in _WORDED_AT.finditer(text):
+        tokens.append((match.start(), match.end(), "worded_at"))
+    tokens.sort()
+    return tokens
+
+
+def _widen(text: str, start: int, end: int, spaces: int) -> tuple[int, int]:
+    """Extend a span over up to ``spaces`` blanks on each side."""
+    low, high = start, end
+    while low > 0 and start - low < spaces and text[low - 1] in " \t":
+        low -= 1
+    while high < len(text) and high - end < spaces and text[high] in " \t":
+        high += 1
+    return low, high
 
 
 def _local_start(text: str, at: int) -> int:

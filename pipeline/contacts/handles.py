@@ -74,6 +74,21 @@ _STOPWORDS = frozenset(
 )
 
 
+#: Service names long enough to test as substrings before running the full pattern; the
+#: short ones ("IG", "sc") only count with an "@" handle, so "@" stands in for them.
+_TRIGGERS = ("telegr", "insta", "faceb", "chat", "weixin", "viber", "skype", "snap",
+             "signal", "whatsapp")
+_UPPER_TRIGGERS = ("@", "IG", "SC", "TG", "FB")
+
+
+def _mentions_a_service(text: str) -> bool:
+    """Cheap pre-check: does the text name a service at all (substring tests only)?"""
+    if any(t in text for t in _UPPER_TRIGGERS):
+        return True
+    lower = text.lower()
+    return any(t in lower for t in _TRIGGERS)
+
+
 class HandleExtractor(Extractor):
     """Handles written next to the name of their service."""
 
@@ -84,6 +99,8 @@ class HandleExtractor(Extractor):
 
     def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
         text = view.text
+        if not _mentions_a_service(text):
+            return
         for service in _SERVICE_WORDS.finditer(text):
             found = self._after(view, service)
             if found is not None:

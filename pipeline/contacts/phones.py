@@ -28,9 +28,11 @@ from pipeline.findings import Contact
 
 __all__ = ["CHANNEL_WORDS", "PhoneExtractor", "channels_near", "parse_international"]
 
+# Starts with a digit so the engine can skip ahead fast; a "+", "(" or "(+" lead is read
+# backwards from the first digit (see ``_lead``).
 _CANDIDATE = Pattern(
     "digit_run",
-    r"(?P<lead>\+[ \t]{0,2}\(?|\(\+?|00)?\d(?:[\d \t().\-/]|[OoIl](?=\d)){5,32}",
+    r"\d(?:[\d \t().\-/]|[OoIl](?=\d)){5,32}",
     1.0,
     flags=0,
 )
@@ -157,7 +159,8 @@ class PhoneExtractor(Extractor):
         self, text: str, match: re.Match[str], context: ExtractionContext
     ) -> list[_Parsed]:
         start, end = match.span()
-        lead = match.group("lead") or ""
+        lead = _lead(text, start)
+        start -= len(lead)
         if start > 0:
             before = text[start - 1]
             if lead.startswith("+"):
@@ -263,6 +266,23 @@ class PhoneExtractor(Extractor):
             return _Parsed(number, start, end, "nanp_grouped", 0.6,
                            "NANP-formatted number with +1 (possible, not assigned)")
         return None
+
+
+def _lead(text: str, digit: int) -> str:
+    """Return the ``+``/``(``/``(+``/``+ (`` written just before the first digit."""
+    pos = digit
+    if pos > 0 and text[pos - 1] == "(":
+        pos -= 1
+    blanks = 0
+    while pos > 0 and text[pos - 1] in " \t" and blanks < 2:
+        pos -= 1
+        blanks += 1
+    if pos > 0 and text[pos - 1] == "+":
+        pos -= 1
+        if pos > 0 and text[pos - 1] == "(":
+            pos -= 1
+        return text[pos:digit]
+    return "(" if digit > 0 and text[digit - 1] == "(" else ""
 
 
 def _phone_word(text: str, start: int, end: int, before: int, after: int) -> re.Match[str] | None:

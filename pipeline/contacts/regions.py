@@ -35,11 +35,8 @@ COUNTRY_NAMES: dict[str, str] = {
     "colombia": "CO", "peru": "PE", "chile": "CL", "yemen": "YE", "dubai": "AE", "uae": "AE",
     "saudi": "SA", "turkey": "TR", "russia": "RU", "netherlands": "NL", "holland": "NL",
 }
-_COUNTRY = re.compile(
-    r"(?<![^\W_])(?:" + "|".join(re.escape(n) for n in sorted(COUNTRY_NAMES, key=len, reverse=True))
-    + r")(?![^\W_])",
-    re.IGNORECASE,
-)
+_WORD = re.compile(r"[^\W\d_]+")
+_MAX_NAME_WORDS = max(len(name.split()) for name in COUNTRY_NAMES)
 _PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![\d\w])00)(?P<cc>\d{1,3})")
 
 
@@ -70,10 +67,16 @@ def implied_regions(text: str) -> tuple[str, ...]:
             region = country_code_region(re.sub(r"\D", "", tail))
             if region:
                 found.setdefault(region)
-    for match in _COUNTRY.finditer(text):
-        name = match.group(0)
-        if name == "UK" or name.lower() != "uk":
-            found.setdefault(COUNTRY_NAMES[name.lower()])
+    words = [(m.group(0), m.group(0).lower()) for m in _WORD.finditer(text)]
+    for index, (written, _) in enumerate(words):
+        for size in range(_MAX_NAME_WORDS, 0, -1):
+            name = " ".join(w for _, w in words[index : index + size])
+            region = COUNTRY_NAMES.get(name)
+            if region is None:
+                continue
+            if name != "uk" or written == "UK":  # "uk" in lower case is too often not a country
+                found.setdefault(region)
+            break
     return tuple(found)
 
 

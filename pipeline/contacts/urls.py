@@ -50,21 +50,23 @@ _WORD_CCTLDS = frozenset({"is", "it", "me", "my", "no", "in", "to", "at", "as", 
 _PATTERNS = (
     Pattern(
         "scheme",
-        r"(?<![\w-])(?P<written>https?|hxxps?|hXXps?|h\*\*ps?|h\[tt\]ps?|ftp)"
+        r"(?P<written>https?|hxxps?|h\*\*ps?|h\[tt\]ps?|ftp)"
         r"(?P<sep>://|\[://\]|\[:\]//|:/\\/|\(:\)//)",
         1.0,
     ),
-    Pattern("www", r"(?<![\w.@/-])(?=www(?:\.|\[\.\]|\(\.\))[^\W_])", 0.95),
-    Pattern(
-        "bare_domain",
-        r"(?<![\w@.\-/:%+=&?#~])(?=[^\W_][\w-]{0,62}[ \t]{0,2}(?:\.|\[\.\]|\(\.\)|\[dot\]|\(dot\)"
-        r"|dot[ \t])[ \t]{0,2}[^\W_])",
-        0.85,
-    ),
+    Pattern("www", r"www(?:\.|\[\.\]|\(\.\))(?=[^\W_])", 0.95),
+    # A dot-like separator; the bare domain's first label is found by walking back from it.
+    Pattern("bare_domain", r"\.|\[\.\]|\(\.\)|\[dot\]|\(dot\)|(?<=[ \t])dot(?=[ \t])", 0.85),
 )
-_START = re.compile(
-    "|".join(f"(?P<{p.name}>{p.regex})" for p in _PATTERNS), re.IGNORECASE
-)
+_SCHEME_RE = _PATTERNS[0].compiled
+_WWW_RE = _PATTERNS[1].compiled
+_SEPARATOR_RE = _PATTERNS[2].compiled
+_SEPARATOR_START = re.compile(r"[.\[(]")
+_LONGEST_SCHEME = len("h[tt]ps")
+_KIND_RANK = {"scheme": 0, "www": 1, "bare_domain": 2}
+#: Characters that may not precede a link (it would be part of a longer token).
+_NOT_BEFORE = frozenset("@.-/:%+=&?#~_")
+_LABEL_CHARS_BACK = 63
 _SCORES = {p.name: p.score for p in _PATTERNS}
 _PORT = re.compile(r":\d{1,5}(?=[/?#\s]|$)")
 _PATH = re.compile(r"[/?#][^\s<>\"'`{}|\\^\[\]]{0,2000}")
@@ -98,20 +100,20 @@ class UrlExtractor(Extractor):
         if "." not in text and "dot" not in text.lower():
             return
         last_end = 0
-        for match in _START.finditer(text):
-            if match.start() < last_end:
+        for start, kind, match in _candidates(text):
+            if start < last_end:
                 continue
-            found = self._link(view, match)
+            found = self._link(view, kind, start, match)
             if found is not None:
                 last_end = found.end_in_view
                 yield found.contact
 
-    def _link(self, view: TextView, match: re.Match[str]) -> _Found | None:
+    def _link(
+        self, view: TextView, kind: str, start: int, match: re.Match[str] | None
+    ) -> _Found | None:
         text = view.text
-        kind = match.lastgroup
-        start = match.start()
         obfuscated = False
-        if kind == "scheme":
+        if kind == "scheme" and match is not None:
             written = match.group("written").lower()
             scheme = _DEFANGED_SCHEME.get(written, written)
             obfuscated = scheme != written or match.group("sep") != "://"
@@ -138,7 +140,7 @@ class UrlExtractor(Extractor):
                 start += 2 * letters
                 host = scan_host(text, start, worded=True, spaced=True, same_case=True)
             path_follows = host is not None and text[host.end : host.end + 1] == "/"
-            if host is None or not self._bare_host_ok(host, kind or "", path_follows=path_follows):
+            if host is None or not self._bare_host_ok(host, kind, path_follows=path_follows):
                 return None
             host_text, host_end = host.host, host.end
         if host is not None:
@@ -167,7 +169,7 @@ class UrlExtractor(Extractor):
         domain = registered_domain(host_text) if host is not None else host_text
         contact = self.contact(
             view, "url", value, start, end,
-            pattern=kind or "url", score=_SCORES.get(kind or "", 0.8),
+            pattern=kind, score=_SCORES.get(kind, 0.8),
             obfuscated=obfuscated, domain=domain, shortener=is_shortener(host_text),
             why="defanged link" if obfuscated else f"link ({kind})",
         )
@@ -190,6 +192,68 @@ class UrlExtractor(Extractor):
         if len(labels) == 2 and tld in _WORD_CCTLDS and not path_follows:
             return False  # "home.it was": a two-letter word glued to the next sentence
         return not (host.spaced or host.obfuscated) or tld.lower() in COMMON_TLDS
+
+
+def _candidates(text: str) -> list[tuple[int, str, re.Match[str] | None]]:
+    """Return where links may start, in text order: schemes, ``www.``, bare domains."""
+    found: list[tuple[int, str, re.Match[str] | None]] = []
+    lower = text.lower()
+    # Schemes: find the "://" (or a defanged form) first, then read the word before it.
+    for colon in _scheme_colons(text):
+        low = max(0, colon - _LONGEST_SCHEME)
+        for start in range(low, colon):
+            match = _SCHEME_RE.match(text, start)
+            if match is not None and match.end("written") == colon:
+                if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                    found.append((start, "scheme", match))
+                break
+    at = lower.find("www")
+    while at != -1:
+        match = _WWW_RE.match(text, at)
+        if match is not None and (at == 0 or not (text[at - 1].isalnum()
+                                                   or text[at - 1] in _NOT_BEFORE)):
+            found.append((at, "www", match))
+        at = lower.find("www", at + 3)
+    # A character class first lets the engine skip ahead; the full separator is checked after.
+    scan = _SEPARATOR_START if "dot" not in lower else _SEPARATOR_RE
+    for match in scan.finditer(text):
+        if scan is _SEPARATOR_START and _SEPARATOR_RE.match(text, match.start()) is None:
+            continue
+        start = _label_start(text, match.start())
+        if start is not None:
+            found.append((start, "bare_domain", None))
+    found.sort(key=lambda item: (item[0], _KIND_RANK[item[1]]))
+    return found
+
+
+def _scheme_colons(text: str) -> list[int]:
+    """Return the positions of ``:/``, ``[:`` and ``(:`` (plain substring searches)."""
+    positions: list[int] = []
+    for needle in (":/", "[:", "(:"):
+        at = text.find(needle)
+        while at != -1:
+            positions.append(at)
+            at = text.find(needle, at + 2)
+    positions.sort()
+    return positions
+
+
+def _label_start(text: str, separator: int) -> int | None:
+    """Walk back from a separator over spaces and one label; None if it is not a label."""
+    pos = separator
+    spaces = 0
+    while pos > 0 and text[pos - 1] in " \t" and spaces < 2:
+        pos -= 1
+        spaces += 1
+    end = pos
+    lowest = max(0, end - _LABEL_CHARS_BACK)
+    while pos > lowest and (text[pos - 1].isalnum() or text[pos - 1] in "-_"):
+        pos -= 1
+    if pos == end or not text[pos].isalnum():
+        return None
+    if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in _NOT_BEFORE):
+        return None
+    return pos
 
 
 class _Found:
