@@ -26,6 +26,7 @@ __all__ = [
     "MAX_CLAIM_CHARS",
     "NARRATIVE",
     "REMEDIES",
+    "SELF_CONTACT",
     "SOLICITATION",
     "SPELL_HEALTH",
     "WARNING",
@@ -49,6 +50,7 @@ GENERIC_CURE: Final = term_set("phrases.toml", "phrases", "generic_cure")
 FRAUD_SIGNAL: Final = term_set("phrases.toml", "phrases", "fraud_signal")
 NARRATIVE: Final = term_set("phrases.toml", "phrases", "narrative")
 SOLICITATION: Final = term_set("phrases.toml", "phrases", "solicitation")
+SELF_CONTACT: Final = term_set("phrases.toml", "phrases", "self_contact")
 CONVENTIONAL: Final = term_set("phrases.toml", "phrases", "conventional")
 WARNING: Final = term_set("phrases.toml", "phrases", "warning")
 _HONORIFICS: Final = term_set("phrases.toml", "phrases", "honorific")

@@ -98,6 +98,12 @@ RULES: Final[tuple[Rule, ...]] = (
         SIGNAL,
         "The writer warns against scams or fakes; without contact details it is never a scam.",
     ),
+    Rule(
+        "PERSONA_ONLY",
+        -10,
+        SIGNAL,
+        "A cure is credited only to a named doctor who is not promoted: never a scam alone.",
+    ),
     # Ways to get in touch (from pipeline.contacts and the solicitation lexicon).
     Rule("CONTACT_EMAIL", 10, CONTACT, "The comment carries an e-mail address."),
     Rule("CONTACT_PHONE", 10, CONTACT, "The comment carries a phone number."),

@@ -19,9 +19,11 @@ from pipeline.claims.signals import (
     FRAUD_SIGNAL,
     MAX_CLAIM_CHARS,
     NARRATIVE,
+    SELF_CONTACT,
     SOLICITATION,
     WARNING,
     find_personas,
+    find_remedies,
 )
 from pipeline.findings import Claim, Contact, Reason
 from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
@@ -107,6 +109,8 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     _health_rules(text, claims, fire)
     _contact_rules(text, contacts, fire)
     _promotion_rules(text, contacts, fire)
+    if claims and _unpromoted_persona(text, fired):
+        fire("PERSONA_ONLY", "no remedy named; the healer is not promoted to the reader")
 
     reasons = [
         Reason(rule.name, rule.weight, fired[rule.name]) for rule in RULES if rule.name in fired
@@ -120,7 +124,7 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
 def _verdict(reasons: Sequence[Reason], score: int) -> str:
     families = {RULES_BY_NAME[r.rule].family for r in reasons}
     names = {r.rule for r in reasons}
-    health = HEALTH in families
+    health = HEALTH in families and "PERSONA_ONLY" not in names
     route = CONTACT in families
     if "SCAM_WARNING" in names and not names & _CONTACT_DETAILS:
         route = False  # "beware of fakes who say 'contact him'" quotes, it does not solicit
@@ -132,6 +136,20 @@ def _verdict(reasons: Sequence[Reason], score: int) -> str:
     if health or score >= SUSPICIOUS_THRESHOLD:
         return "suspicious"
     return "ok"
+
+
+def _unpromoted_persona(text: str, fired: dict[str, str]) -> bool:
+    """True when a cure is credited only to a named doctor the comment does not promote.
+
+    "Dr Lee cured my psoriasis, email me if you want to talk" credits a person, names no
+    unproven remedy, and asks the reader to write to the *writer*: a patient's thank-you,
+    not a healer's advert. A messenger number or "contact him" is promotion.
+    """
+    if find_remedies(text):
+        return False
+    if "WHATSAPP_NUMBER" in fired or "CONTACT_HANDLE" in fired:
+        return False
+    return SOLICITATION.search(text) is None
 
 
 def _first(terms: TermSet, text: str) -> str | None:
@@ -176,7 +194,7 @@ def _contact_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:
             fire("CONTACT_HANDLE", f"{contact.kind}: {contact.raw}")
         if contact.obfuscated:
             fire("OBFUSCATED_CONTACT", contact.raw)
-    solicitation = _first(SOLICITATION, text)
+    solicitation = _first(SOLICITATION, text) or _first(SELF_CONTACT, text)
     if solicitation is not None:
         fire("SOLICITATION", solicitation)
 

@@ -197,3 +197,20 @@ def test_a_scam_that_mentions_fakes_is_still_a_scam() -> None:
     )
     scoring = score(text, email(text, "edet.herbs@example.com"))
     assert scoring.verdict == "scam"
+
+
+def test_a_thanked_doctor_with_the_writers_own_address_is_not_a_scam() -> None:
+    text = (
+        "Dr Morales cured my thyroid disease with diet changes. Email me at "
+        "jane.r@example.com if you want the details."
+    )
+    scoring = score(text, email(text, "jane.r@example.com"))
+    assert "PERSONA_ONLY" in rules(scoring)
+    assert scoring.verdict != "scam"
+
+
+def test_a_promoted_doctor_with_a_messenger_number_is_a_scam() -> None:
+    text = "Dr Moses cured my HIV. WhatsApp +27 61 234 5678"
+    scoring = score(text, phone(text, "+27 61 234 5678", "+27612345678", "whatsapp"))
+    assert "PERSONA_ONLY" not in rules(scoring)
+    assert scoring.verdict == "scam"
