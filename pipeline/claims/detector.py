@@ -24,6 +24,7 @@ from pipeline.claims.signals import (
     FERTILITY_OUTCOME,
     GENERIC_CURE,
     MAX_CLAIM_CHARS,
+    NEGATORS,
     SPELL_HEALTH,
     find_personas,
     find_remedies,
@@ -53,28 +54,6 @@ _PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product"})
 #: Farthest a healer (persona or healer word) may be from the cure it is credited with.
 _PERSONA_REACH: Final = 400
 _NEGATION_CHARS: Final = 40
-_NEGATORS: Final = frozenset(
-    {
-        "no",
-        "not",
-        "cannot",
-        "can't",
-        "cant",
-        "never",
-        "won't",
-        "doesn't",
-        "didn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "don't",
-        "nothing",
-        "neither",
-        "nor",
-        "without",
-        "false",
-    }
-)
 _SPELL_WORDS: Final = re.compile(r"spell|ring|magic|ritual", re.IGNORECASE)
 _FERTILITY_WORDS: Final = re.compile(
     r"pregnan|fertil|womb|child|baby|son\b|daughter", re.IGNORECASE
@@ -166,7 +145,7 @@ def _negated(text: str, phrase: Match) -> bool:
     """True when one of the three words before a cure phrase negates it ("no cure for")."""
     before = text[max(0, phrase.start - _NEGATION_CHARS) : phrase.start].casefold()
     words = [w.strip(".,;:!?()\"'") for w in before.replace("’", "'").split()[-3:]]
-    return any(w in _NEGATORS for w in words)
+    return any(w in NEGATORS for w in words)
 
 
 def _near(conditions: Sequence[Match], phrase: Match) -> list[Match]:
