@@ -92,6 +92,8 @@ class Disqus(Platform):
     NAME = "disqus"
 
     def detect(self, page: Page) -> bool:
+        if not page.mentions("disqus_thread", "disqus.com/embed.js"):
+            return False
         if page.xpath("//*[@id='disqus_thread']"):
             return True
         return any(".disqus.com/embed.js" in str(s) for s in page.xpath("//script/@src"))

@@ -94,7 +94,8 @@ class Drupal(Platform):
     NAME = "drupal"
 
     def detect(self, page: Page) -> bool:
-        return bool(page.xpath(_DETECT))
+        return page.mentions("data-comment-user-id", "js-comment", "comment-body",
+                             'id="comment-', "id='comment-") and bool(page.xpath(_DETECT))
 
     def extract(self, page: Page, overrides: FieldOverrides | None = None) -> PageComments:
         if overrides is not None and overrides.item:

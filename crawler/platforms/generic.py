@@ -154,6 +154,8 @@ class Generic(Platform):
         ``article.comment``) is a wrapper; one holding its like (``li.comment`` around a
         reply ``li.comment``) is a comment with replies.
         """
+        if not page.mentions(*_ITEM_CLASSES):
+            return []
         found = [el for el in page.xpath(_ITEMS) if not off_limits(el)]
         found_set = set(found)
         wrappers = set()
@@ -166,6 +168,8 @@ class Generic(Platform):
     def repeated_blocks(self, page: Page) -> list[etree._Element]:
         """Return the largest group of same-shaped, dated sibling blocks in a comment section."""
         best: list[etree._Element] = []
+        if not page.mentions(*_SECTION_IDS, *_SECTION_CLASSES):
+            return best
         for section in page.xpath(_SECTIONS):
             if off_limits(section):
                 continue

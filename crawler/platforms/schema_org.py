@@ -145,6 +145,8 @@ class SchemaOrg(Platform):
     ALIASES = ("schema.org", "schemaorg", "microdata", "json-ld", "jsonld")
 
     def detect(self, page: Page) -> bool:
+        if not page.mentions("schema.org/comment", '"comment"'):
+            return False
         if page.xpath(_MICRODATA):
             return True
         return any('"Comment"' in str(block) for block in page.xpath(_JSONLD))

@@ -44,12 +44,9 @@ _ITEMS = (
     f" | .//*[self::ol or self::ul or self::div][{xcls('children')}]/li"
     f" | .//li[{xcls('comment')} or starts-with(@id,'comment-') or starts-with(@id,'li-comment-')]"
 )
-_WORDPRESS = (
-    "//link[@rel='https://api.w.org/'] | //meta[@name='generator'][contains(@content,'WordPress')]"
-    " | //*[contains(@href,'/wp-content/') or contains(@src,'/wp-content/')"
-    " or contains(@href,'/wp-includes/') or contains(@src,'/wp-includes/')][1]"
-    f" | //*[{xcls('wp-block-comments')}]"
-)
+#: Traces every WordPress page carries in its source (theme and script paths, REST link).
+_WORDPRESS_HINTS = ("/wp-content/", "/wp-includes/", "api.w.org", "/wp-json/",
+                    'content="wordpress', "wp-block-comments")
 _NOT_COMMENTS = ("pingback", "trackback")
 _META_CLASSES = (
     "comment-author", "comment-meta", "comment-metadata", "commentmetadata", "reply",
@@ -141,7 +138,8 @@ class WordPress(Platform):
     ALIASES = ("wp",)
 
     def detect(self, page: Page) -> bool:
-        return bool(page.xpath(_LIST)) and bool(page.xpath(_WORDPRESS))
+        return (page.mentions("commentlist", "comment-list", "comments-list")
+                and page.mentions(*_WORDPRESS_HINTS) and bool(page.xpath(_LIST)))
 
     def extract(self, page: Page, overrides: FieldOverrides | None = None) -> PageComments:
         items = self.items(page, overrides)

@@ -86,3 +86,23 @@ def test_count_links_alone_are_not_a_thread() -> None:
     result = extract_page(html, "https://a.example/post")
     assert result.comments == ()
     assert result.api_requests == ()
+
+
+def test_rendered_disqus_app_markup_with_replies() -> None:
+    html = """<html><body><div id="disqus_thread"><ul id="post-list">
+    <li class="post" id="post-123"><div class="post-content"><div class="post-body">
+      <header><span class="author publisher-anchor-color"><a href="https://disqus.com/by/ann/">Ann</a></span>
+      <a class="time-ago" href="#comment-123" title="Monday, March 4, 2024 9:10 AM">a year ago</a></header>
+      <div class="post-message"><p>Which dose?</p></div>
+      <footer><a class="reply">Reply</a></footer></div></div>
+      <ul class="children"><li class="post" id="post-124"><div class="post-content">
+        <header><span class="author"><a href="https://disqus.com/by/bo/">Bo</a></span></header>
+        <div class="post-message"><p>Ask your GP.</p></div></div></li></ul>
+    </li></ul></div></body></html>"""
+    result = extract_page(html, "https://a.example/post")
+    assert result.platform == "disqus"
+    assert [(c.external_id, c.parent_id, c.author) for c in result.comments] == [
+        ("123", None, "Ann"), ("124", "123", "Bo")]
+    assert result.comments[0].posted_at == datetime(2024, 3, 4, 9, 10, tzinfo=UTC)
+    assert result.comments[0].html == "<p>Which dose?</p>"
+    assert result.comments[0].author_url == "https://disqus.com/by/ann/"
