@@ -1,6 +1,6 @@
 """Report fixtures: the sample week written into a fresh database on both engines.
 
-``loaded`` is module-scoped (one database per engine per test module) for the many tests
+``loaded`` is session-scoped (one database per engine) for the many tests
 that only read; tests that change data use the function-scoped ``sample_db``.
 """
 
@@ -34,10 +34,10 @@ def sample_db(database, sample: Sample):  # type: ignore[no-untyped-def]
     return database
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def loaded(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
-    """A database per engine holding the sample week, shared by one module's tests."""
+    """A database per engine holding the sample week, shared by the tests that only read."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

@@ -67,6 +67,6 @@ def test_sqlite_and_postgresql_write_identical_reports(sqlite_url: str, pg_url: 
     assert outputs[0][0] == outputs[1][0]
 
 
-def test_unknown_format_is_refused(sample_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_format_is_refused(loaded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="unknown report format"):
-        generate_report(sample_db, since=SINCE, until=UNTIL, out_dir=tmp_path, formats=("pdf",))
+        generate_report(loaded.db, since=SINCE, until=UNTIL, out_dir=tmp_path, formats=("pdf",))
