@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.claims.lexicon import TermSet, expand_term, load_toml
 from pipeline.claims.signals import CONDITIONS, REMEDIES, find_personas
@@ -122,3 +124,16 @@ def test_special_characters_are_escaped() -> None:
 )
 def test_personas(text: str, personas: list[str]) -> None:
     assert [m.text for m in find_personas(text)] == personas
+
+
+_WORD = st.text(alphabet="abcxyz", min_size=1, max_size=5)
+_TERM = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+
+
+@given(st.lists(_TERM, min_size=1, max_size=12, unique=True))
+def test_trie_matches_every_term_whole(terms: list[str]) -> None:
+    compiled = TermSet("t", {term: [term] for term in terms})
+    for term in terms:
+        hits = list(compiled.finditer(term))
+        assert [(h.start, h.end) for h in hits][:1] == [(0, len(term))]
+        assert hits[0].canonical == term
