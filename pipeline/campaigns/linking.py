@@ -33,6 +33,7 @@ import numpy as np
 from pipeline.campaigns.keys import LinkContact, link_keys
 from pipeline.campaigns.persona import Persona, dominant_persona, find_personas
 from pipeline.campaigns.similarity import (
+    MAX_SHINGLE_TEXT,
     band_keys,
     band_shape,
     jaccard,
@@ -65,6 +66,9 @@ class LinkConfig:
     """Lower Jaccard that suffices when both comments name the same persona."""
     shingle_size: int = 3
     """Words per shingle."""
+    min_shingles: int = 8
+    """Texts with fewer distinct shingles ("WhatsApp +234…") never link by text: any two
+    short plugs look alike once numbers are folded."""
     num_perm: int = 64
     """MinHash permutations (more: sharper LSH, slower)."""
     seed: int = 1
@@ -147,8 +151,9 @@ def compute_features(item: LinkInput, config: LinkConfig) -> Features:
     shingles = shingle_hashes(item.text, config.shingle_size)
     bands, rows = config.bands
     personas = tuple(find_personas(item.text))
-    digest = hashlib.sha1(shingles.tobytes()).hexdigest()[:20] if shingles.size else (
-        f"empty-{item.comment_id}")
+    digest = _text_digest(item, shingles.size >= config.min_shingles)
+    if shingles.size < config.min_shingles:
+        shingles = shingles[:0]
     return Features(
         comment_id=item.comment_id,
         seen_at=_utc(item.seen_at),
@@ -157,8 +162,17 @@ def compute_features(item: LinkInput, config: LinkConfig) -> Features:
         text_key=f"text:{digest}",
         personas=personas,
         shingles=shingles,
-        bands=band_keys(signature(shingles, config.num_perm, config.seed), bands, rows),
+        bands=band_keys(signature(shingles, config.num_perm, config.seed), bands, rows)
+        if shingles.size else (),
     )
+
+
+def _text_digest(item: LinkInput, long_enough: bool) -> str:
+    """Digest of the exact text; a short text's is made unique by when it was first seen."""
+    text = " ".join(item.text[:MAX_SHINGLE_TEXT].lower().split())
+    if not long_enough:
+        text += f"\x00{item.seen_at.isoformat()}\x00{item.comment_id}"
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def near_duplicate(a: Features, b: Features, config: LinkConfig) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -53,11 +54,8 @@ def shingle_hashes(text: str, size: int = 3) -> np.ndarray:
         return np.empty(0, dtype=np.uint32)
     count = max(1, len(words) - size + 1)
     grams = {" ".join(words[i : i + size]) for i in range(count)}
-    values = [
-        int.from_bytes(hashlib.blake2b(g.encode("utf-8", "surrogatepass"),
-                                       digest_size=4).digest(), "little")
-        for g in grams
-    ]
+    # CRC-32 is plenty for shingle identity (collisions only merge two shingles) and fast.
+    values = [zlib.crc32(g.encode("utf-8", "surrogatepass")) for g in grams]
     return np.unique(np.asarray(values, dtype=np.uint32))
 
 
@@ -70,18 +68,18 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @lru_cache(maxsize=8)
-def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    perms = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-    return perms[0], perms[1]
+def _minhash(num_perm: int, seed: int) -> MinHash:
+    # One reusable sketch per shape: building one costs more than filling it.
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme="affine32")
 
 
 def signature(shingles: np.ndarray, num_perm: int = 64, seed: int = 1) -> np.ndarray:
     """Return the MinHash signature (datasketch) of a shingle-hash array."""
-    minhash = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme="affine32",
-                      permutations=_permutations(num_perm, seed))
+    minhash = _minhash(num_perm, seed)
+    minhash.clear()
     if shingles.size:
         minhash.update_batch(shingles.tolist())
-    return minhash.hashvalues
+    return minhash.hashvalues.copy()
 
 
 @lru_cache(maxsize=32)
@@ -91,11 +89,22 @@ def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+@lru_cache(maxsize=32)
+def _band_multipliers(bands: int, rows: int) -> np.ndarray:
+    # Fixed odd 64-bit multipliers, one per (band, row): the same on every run and machine.
+    digest = hashlib.shake_256(f"commentwatch-lsh-{bands}x{rows}".encode()).digest(
+        8 * bands * rows)
+    return (np.frombuffer(digest, dtype="<u8").reshape(bands, rows) | np.uint64(1))
+
+
 def band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> tuple[int, ...]:
-    """Return one signed 64-bit key per LSH band (indexable as a BIGINT column)."""
-    keys = []
-    for band in range(bands):
-        chunk = hashvalues[band * rows : (band + 1) * rows].astype("<u8").tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, salt=band.to_bytes(2, "little"))
-        keys.append(int.from_bytes(digest.digest(), "little", signed=True))
-    return tuple(keys)
+    """Return one signed 64-bit key per LSH band (indexable as a BIGINT column).
+
+    Each band's values are mixed with fixed odd multipliers (arithmetic modulo 2**64) and
+    the band number, so equal bands give equal keys; a rare collision only adds a
+    candidate, which the exact Jaccard check then rejects.
+    """
+    matrix = hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    mixed = (matrix * _band_multipliers(bands, rows)).sum(axis=1, dtype=np.uint64)
+    mixed ^= np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return tuple(int(v) for v in mixed.view(np.int64))

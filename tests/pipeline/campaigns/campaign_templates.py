@@ -14,8 +14,14 @@ BASE = (
 
 #: Word swaps that make a text only moderately similar (Jaccard about 0.5-0.6).
 MODERATE_SWAPS = (
-    ("suffering", "pain"), ("church", "work"), ("courier", "post"), ("fourteen", "twenty"),
-    ("amazed", "shocked"), ("fibroids", "asthma"), ("roots", "leaves"), ("negative", "clear"),
+    ("suffering", "pain"),
+    ("church", "work"),
+    ("courier", "post"),
+    ("fourteen", "twenty"),
+    ("amazed", "shocked"),
+    ("fibroids", "asthma"),
+    ("roots", "leaves"),
+    ("negative", "clear"),
 )
 
 OTHER = (

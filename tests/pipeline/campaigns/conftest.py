@@ -48,13 +48,18 @@ def record(spec: Spec) -> CommentRecord:
         Contact(kind, value, value, 0, len(value), domain=domain)
         for kind, value, domain in spec.contacts
     )
-    analysis = Analysis(text=spec.text, contacts=contacts, score=80, verdict=spec.verdict,
-                        ruleset_version="test")
+    analysis = Analysis(
+        text=spec.text, contacts=contacts, score=80, verdict=spec.verdict, ruleset_version="test"
+    )
     return CommentRecord(
-        site=spec.site, site_domain=f"{spec.site}.example.org",
+        site=spec.site,
+        site_domain=f"{spec.site}.example.org",
         page_url=f"https://{spec.site}.example.org/article-{len(spec.text) % 3}",
-        external_id=spec.ext, text=spec.text, analysis=analysis,
-        seen_at=T0 + timedelta(minutes=spec.minutes), author_url=spec.author_url,
+        external_id=spec.ext,
+        text=spec.text,
+        analysis=analysis,
+        seen_at=T0 + timedelta(minutes=spec.minutes),
+        author_url=spec.author_url,
     )
 
 

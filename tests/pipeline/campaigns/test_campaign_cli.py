@@ -12,21 +12,43 @@ from commentwatch.cli.campaigns import command
 from pipeline.campaigns.linking import campaign_id
 from pipeline.store.session import open_database
 
-HOSTILE = "Dr Okarobo cured me \x1b[31m visit https://okarobo-cure.example/x or mail x@okarobo.example"
+HOSTILE = (
+    "Dr Okarobo cured me \x1b[31m visit https://okarobo-cure.example/x or mail x@okarobo.example"
+)
 
 
 @pytest.fixture
 def seeded(sqlite_url: str) -> str:
     database = open_database(sqlite_url)
     try:
-        save(database, [
-            Spec("h1", HOSTILE, (("url", "https://okarobo-cure.example/x", "okarobo-cure.example"),
-                                 ("email", "x@okarobo.example", "okarobo.example")), minutes=1),
-            Spec("h2", "Dr Okarobo again", (("email", "x@okarobo.example", "okarobo.example"),),
-                 minutes=2, site="otherblog"),
-            Spec("u1", "lonely spam", (("phone", "+15550001111", None),), verdict="spam",
-                 minutes=3),
-        ])
+        save(
+            database,
+            [
+                Spec(
+                    "h1",
+                    HOSTILE,
+                    (
+                        ("url", "https://okarobo-cure.example/x", "okarobo-cure.example"),
+                        ("email", "x@okarobo.example", "okarobo.example"),
+                    ),
+                    minutes=1,
+                ),
+                Spec(
+                    "h2",
+                    "Dr Okarobo again",
+                    (("email", "x@okarobo.example", "okarobo.example"),),
+                    minutes=2,
+                    site="otherblog",
+                ),
+                Spec(
+                    "u1",
+                    "lonely spam",
+                    (("phone", "+15550001111", None),),
+                    verdict="spam",
+                    minutes=3,
+                ),
+            ],
+        )
     finally:
         database.close()
     return sqlite_url

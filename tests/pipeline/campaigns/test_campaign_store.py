@@ -23,39 +23,78 @@ PHONE_A, PHONE_B, PHONE_C = "+2348011111111", "+2348022222222", "+2348033333333"
 
 FIRST = [
     Spec("a1", "Dr Okarobo cured my herpes, call him", (("phone", PHONE_A, None),), minutes=1),
-    Spec("a2", "Herbs from Dr Okarobo cured my sugar",
-         (("phone", PHONE_A, None), ("email", "okarobo.herbs@gmail.com", "gmail.com")),
-         minutes=2, site="otherblog"),
+    Spec(
+        "a2",
+        "Herbs from Dr Okarobo cured my sugar",
+        (("phone", PHONE_A, None), ("email", "okarobo.herbs@gmail.com", "gmail.com")),
+        minutes=2,
+        site="otherblog",
+    ),
     Spec("b1", "Priest Ubagi spell restored my womb", (("phone", PHONE_B, None),), minutes=3),
-    Spec("g1", "my gmail healer fixed my asthma",
-         (("email", "healer.one@gmail.com", "gmail.com"),), minutes=4),
-    Spec("g2", "another gmail healer fixed my asthma too",
-         (("email", "healer.two@gmail.com", "gmail.com"),), minutes=5),
-    Spec("t1", fake_testimonial("Mary Lou", "Dr Osagie", PHONE_C), (("phone", PHONE_C, None),),
-         minutes=6),
-    Spec("ok1", "I also emailed okarobo.herbs@gmail.com and lost money, beware",
-         (("email", "okarobo.herbs@gmail.com", "gmail.com"),), verdict="ok", minutes=7),
+    Spec(
+        "g1",
+        "my gmail healer fixed my asthma",
+        (("email", "healer.one@gmail.com", "gmail.com"),),
+        minutes=4,
+    ),
+    Spec(
+        "g2",
+        "another gmail healer fixed my asthma too",
+        (("email", "healer.two@gmail.com", "gmail.com"),),
+        minutes=5,
+    ),
+    Spec(
+        "t1",
+        fake_testimonial("Mary Lou", "Dr Osagie", PHONE_C),
+        (("phone", PHONE_C, None),),
+        minutes=6,
+    ),
+    Spec(
+        "ok1",
+        "I also emailed okarobo.herbs@gmail.com and lost money, beware",
+        (("email", "okarobo.herbs@gmail.com", "gmail.com"),),
+        verdict="ok",
+        minutes=7,
+    ),
 ]
 SECOND = [
     # Bridges campaign a and campaign b through their numbers.
-    Spec("ab", "Dr Okarobo and Priest Ubagi work together",
-         (("phone", PHONE_A, None), ("phone", PHONE_B, None)), minutes=20),
+    Spec(
+        "ab",
+        "Dr Okarobo and Priest Ubagi work together",
+        (("phone", PHONE_A, None), ("phone", PHONE_B, None)),
+        minutes=20,
+    ),
     # Same template as t1 with a fresh number: joins t1's campaign.
-    Spec("t2", fake_testimonial("Jane Fox", "Dr Osagie", "+2348044444444"),
-         (("phone", "+2348044444444", None),), minutes=21),
-    Spec("n1", fake_other("Baba Ekun", "+2348055555555"), (("phone", "+2348055555555", None),),
-         minutes=22, author_url="https://ekun-shrine.blogspot.com/"),
-    Spec("n2", "Baba Ekun is real", (), minutes=23,
-         author_url="https://ekun-shrine.blogspot.com/"),
-    Spec("s1", "is this number real? +2348055555555", (("phone", "+2348055555555", None),),
-         verdict="suspicious", minutes=24),
+    Spec(
+        "t2",
+        fake_testimonial("Jane Fox", "Dr Osagie", "+2348044444444"),
+        (("phone", "+2348044444444", None),),
+        minutes=21,
+    ),
+    Spec(
+        "n1",
+        fake_other("Baba Ekun", "+2348055555555"),
+        (("phone", "+2348055555555", None),),
+        minutes=22,
+        author_url="https://ekun-shrine.blogspot.com/",
+    ),
+    Spec("n2", "Baba Ekun is real", (), minutes=23, author_url="https://ekun-shrine.blogspot.com/"),
+    Spec(
+        "s1",
+        "is this number real? +2348055555555",
+        (("phone", "+2348055555555", None),),
+        verdict="suspicious",
+        minutes=24,
+    ),
 ]
 
 
 def memberships(database) -> dict[int, str]:
     with database.sessions() as s:
-        return dict(s.execute(select(m.CampaignMember.comment_id,
-                                     m.CampaignMember.campaign_id)).all())
+        return dict(
+            s.execute(select(m.CampaignMember.comment_id, m.CampaignMember.campaign_id)).all()
+        )
 
 
 def partition(members: dict[int, str]) -> set[frozenset[int]]:
@@ -111,7 +150,8 @@ def test_incremental_equals_full_and_in_memory(database) -> None:
     with database.sessions() as s:
         loaded = load_comments(s, sorted(ids.values()))
     expected = link_comments(
-        [c.item for c in loaded.values() if c.verdict in LinkConfig().verdicts])
+        [c.item for c in loaded.values() if c.verdict in LinkConfig().verdicts]
+    )
     assert {c.id: frozenset(c.comment_ids) for c in expected} == {
         camp: frozenset(k for k, v in incremental.items() if v == camp)
         for camp in set(incremental.values())
@@ -138,8 +178,7 @@ def test_rejudged_comment_splits_its_campaign(database) -> None:
     with database.sessions.begin() as s:
         relink_incremental(s, list(ids.values()))
     with database.sessions.begin() as s:
-        s.execute(update(m.Verdict).where(m.Verdict.comment_id == ids["ab"])
-                  .values(verdict="ok"))
+        s.execute(update(m.Verdict).where(m.Verdict.comment_id == ids["ab"]).values(verdict="ok"))
         stats = relink_incremental(s, [ids["ab"]])
     assert stats.dissolved == 1
     members = memberships(database)
@@ -164,8 +203,12 @@ def test_backfilled_comment_falls_back_to_full_relink(database) -> None:
     ids = save(database, SECOND)
     with database.sessions.begin() as s:
         relink_incremental(s, list(ids.values()))
-    early = Spec("early", "Dr Okarobo early post", (("phone", PHONE_A, None),
-                                                    ("phone", PHONE_B, None)), minutes=-60)
+    early = Spec(
+        "early",
+        "Dr Okarobo early post",
+        (("phone", PHONE_A, None), ("phone", PHONE_B, None)),
+        minutes=-60,
+    )
     ids = save(database, [early])
     with database.sessions.begin() as s:
         stats = relink_incremental(s, [ids["early"]])
@@ -178,8 +221,11 @@ def test_campaign_rows_and_detail(database) -> None:
     ids = save(database, FIRST + SECOND)
     with database.sessions.begin() as s:
         relink_all(s)
-        s.execute(update(m.Comment).where(m.Comment.id == ids["b1"])
-                  .values(removed_at=T0 + timedelta(days=1)))
+        s.execute(
+            update(m.Comment)
+            .where(m.Comment.id == ids["b1"])
+            .values(removed_at=T0 + timedelta(days=1))
+        )
     with database.sessions() as s:
         rows = campaign_rows(s)
         detail = campaign_detail(s, campaign_id(f"phone:{PHONE_A}"))
@@ -192,8 +238,7 @@ def test_campaign_rows_and_detail(database) -> None:
     assert f"phone:{PHONE_B}" in top.contacts
     assert top.sites == ("healthblog", "otherblog")
     assert top.first_seen_at == T0 + timedelta(minutes=1)
-    assert [r.live_comments for r in rows] == sorted((r.live_comments for r in rows),
-                                                      reverse=True)
+    assert [r.live_comments for r in rows] == sorted((r.live_comments for r in rows), reverse=True)
     assert missing is None
     assert detail is not None
     assert sum(n for _, n in detail.timeline) == 4
