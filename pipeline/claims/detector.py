@@ -46,6 +46,8 @@ CLAIM_KINDS: Final = (
 #: Characters before / after a cure phrase in which its condition is looked for.
 _BEFORE: Final = 120
 _AFTER: Final = 220
+#: Longest gap between two conditions of one list ("cures: HIV, HERPES, ...").
+_LIST_GAP: Final = 120
 #: A conventional treatment this close to a cure phrase takes the credit for it.
 _CONVENTIONAL_SPAN: Final = 150
 #: Longest evidence text a claim carries.
@@ -149,8 +151,22 @@ def _negated(text: str, phrase: Match) -> bool:
 
 
 def _near(conditions: Sequence[Match], phrase: Match) -> list[Match]:
+    """Return the conditions around a cure phrase, following a list of them past the window.
+
+    "herbal medicines for: DIABETES, HERPES, LOW SPERM COUNT, ..." names one condition per
+    line; each one found extends the reach by ``_LIST_GAP`` characters.
+    """
     lo, hi = phrase.start - _BEFORE, phrase.end + _AFTER
-    return [c for c in conditions if c.end >= lo and c.start <= hi]
+    near: list[Match] = []
+    for condition in conditions:
+        if condition.end < lo:
+            continue
+        if condition.start > hi:
+            break
+        near.append(condition)
+        if condition.start >= phrase.end:
+            hi = max(hi, condition.end + _LIST_GAP)
+    return near
 
 
 def _credited(credits: Sequence[Match], phrase: Match) -> Match | None:

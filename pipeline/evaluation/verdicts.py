@@ -20,11 +20,12 @@ import csv
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.analysis import analyze
+from pipeline.claims.signals import CONDITIONS
 from pipeline.errors import InputError
 from pipeline.evaluation.labelled import LABELS, LabelledComment
 from pipeline.findings import VERDICTS, Analysis, Reason
@@ -139,6 +140,10 @@ class VerdictEvaluation:
     ruleset_version: str = ""
     errors: tuple[str, ...] = field(default=())
     """Ids of records the pipeline failed on (logged; excluded from every figure)."""
+    diseases: BinaryScore = field(default_factory=lambda: BinaryScore("diseases"))
+    """Conditions named by the claims of ``scam`` records against their labelled
+    ``diseases`` (both canonicalised through the conditions lexicon; "any disease" and
+    claims without a condition are left out)."""
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON shape of ``commentwatch eval --json``."""
@@ -150,6 +155,7 @@ class VerdictEvaluation:
             "flagged": self.flagged.to_json(),
             "ham_scam_rate": round(self.ham_scam_rate, 4),
             "ham_flagged_rate": round(self.ham_flagged_rate, 4),
+            "diseases": self.diseases.to_json(),
             "rule_hits": self.rule_hits,
             "misclassified": [m.to_json() for m in self.misclassified],
             "errors": list(self.errors),
@@ -163,7 +169,7 @@ class VerdictEvaluation:
             row = self.confusion.get(label, {})
             lines.append(f"{label:<15} " + "".join(f"{row.get(v, 0):>11}" for v in VERDICTS))
         lines.append("")
-        for view in (self.scam, self.flagged):
+        for view in (self.scam, self.flagged, self.diseases):
             lines.append(
                 f"{view.name:<8} precision {view.precision:.3f}  recall {view.recall:.3f}  "
                 f"F1 {view.f1:.3f}  (tp {view.tp}, fp {view.fp}, fn {view.fn}, tn {view.tn})"
@@ -216,6 +222,7 @@ def evaluate_verdicts(
     misclassified: list[Misclassified] = []
     errors: list[str] = []
     version = ""
+    diseases = Counter[str]()
     for record in records:
         try:
             result = analyse(record.text, html=looks_like_html(record.text))
@@ -227,6 +234,8 @@ def evaluate_verdicts(
         confusion.setdefault(record.label, Counter())[result.verdict] += 1
         for reason in result.reasons:
             rule_hits.setdefault(reason.rule, Counter())[record.label] += 1
+        if record.label == "scam":
+            diseases.update(_disease_counts(record, result))
         if result.verdict not in _EXPECTED.get(record.label, frozenset()):
             misclassified.append(
                 Misclassified(
@@ -238,7 +247,26 @@ def evaluate_verdicts(
                     _preview(result.text),
                 )
             )
-    return _summarise(confusion, rule_hits, misclassified, errors, version)
+    evaluation = _summarise(confusion, rule_hits, misclassified, errors, version)
+    return replace(
+        evaluation,
+        diseases=BinaryScore("diseases", tp=diseases["tp"], fp=diseases["fp"], fn=diseases["fn"]),
+    )
+
+
+def _canonical_disease(name: str) -> str:
+    """Map a labelled disease name onto the lexicon's canonical name ("aids" -> "hiv")."""
+    for candidate in (name, name.upper()):
+        hit = CONDITIONS.search(candidate)
+        if hit is not None and hit.end - hit.start == len(candidate):
+            return hit.canonical
+    return name.strip().lower()
+
+
+def _disease_counts(record: LabelledComment, result: Analysis) -> Counter[str]:
+    truth = {_canonical_disease(d) for d in record.diseases if d.strip().lower() != "any disease"}
+    found = {c.disease for c in result.claims if c.disease}
+    return Counter(tp=len(truth & found), fp=len(found - truth), fn=len(truth - found))
 
 
 def _summarise(

@@ -125,6 +125,12 @@ def test_real_pipeline_on_own_fixtures() -> None:
     assert result.confusion["spam"]["spam"] == 1
     assert result.confusion["ham"]["ok"] == 1
     assert result.misclassified == ()
+    assert (result.diseases.tp, result.diseases.fn) == (0, 0)  # no labelled diseases
+    labelled = LabelledComment(
+        id="scam-2", text=records[0].text, label="scam", diseases=("AIDS", "herpes")
+    )
+    scored = evaluate_verdicts([labelled], analyse=analyze).diseases
+    assert (scored.tp, scored.fp, scored.fn) == (1, 0, 1)
     preview_source = result.render_text()
     assert "<p>" not in preview_source
 
