@@ -132,7 +132,8 @@ def evaluate_campaigns(
         Pairwise precision/recall with the wrong merges and splits.
     """
     contacts_of = contacts_of or _default_contacts
-    chosen = [r for r in records if r.label in LINKED_LABELS and r.campaign]
+    chosen = [r for r in records
+              if r.label in LINKED_LABELS and getattr(r, "campaign", None)]
     inputs = []
     for index, record in enumerate(chosen):
         text = _default_text(record)

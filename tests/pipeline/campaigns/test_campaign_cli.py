@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from campaign_fixtures import Spec, save
 from click.testing import CliRunner
-from conftest import Spec, save
 
 from commentwatch.cli.campaigns import command
 from pipeline.campaigns.linking import campaign_id

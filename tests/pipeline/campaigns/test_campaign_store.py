@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from campaign_fixtures import T0, Spec, save
 from campaign_templates import fake_other, fake_testimonial
-from conftest import T0, Spec, save
 from sqlalchemy import select, update
 
 from pipeline.campaigns import LinkConfig, link_comments
