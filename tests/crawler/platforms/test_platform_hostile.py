@@ -29,12 +29,21 @@ def test_deeply_nested_reply_lists() -> None:
 
 
 def test_five_megabyte_page() -> None:
-    comment = "<li id='comment-{n}' class='comment'><p>Comment number {n} " + "y" * 400 + "</p></li>"
-    items = "".join(comment.format(n=n) for n in range(12_000))
+    comment = ("<li id='comment-{n}' class='comment'><p>Comment number {n} "
+               + "lorem ipsum " * 420 + "</p></li>")
+    items = "".join(comment.format(n=n) for n in range(1000))
     html = f"<html><head>{WP_HEAD}</head><body><ol class='comment-list'>{items}</ol></body></html>"
     assert len(html) > 5_000_000
     result = extract_page(html, "https://a.example/")
-    assert len(result.comments) == 5_000  # capped, see fields.MAX_ITEMS
+    assert len(result.comments) == 1000
+    assert result.comments[-1].external_id == "999"
+
+
+def test_comment_count_is_capped() -> None:
+    items = "".join(f"<li id='comment-{n}'><p>c</p></li>" for n in range(5_050))
+    html = f"<html><head>{WP_HEAD}</head><body><ol class='commentlist'>{items}</ol></body></html>"
+    result = extract_page(html, "https://a.example/")
+    assert len(result.comments) == 5_000  # fields.MAX_ITEMS
     assert result.comments[-1].external_id == "4999"
 
 
