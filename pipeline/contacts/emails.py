@@ -85,10 +85,12 @@ class EmailExtractor(Extractor):
 
     def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
         text = view.text
-        if "@" not in text and " at " not in text.lower() and "(at" not in text.lower() \
-                and "[at" not in text.lower() and "<at" not in text.lower() \
-                and "{at" not in text.lower():
-            return
+        if "@" not in text:
+            lower = text.lower()
+            if " at " not in lower and "\tat" not in lower and "at\t" not in lower and \
+                    "(at" not in lower and "[at" not in lower and "<at" not in lower and \
+                    "{at" not in lower:
+                return
         last_end = 0
         for token in _at_tokens(text):
             if token[0] < last_end:

@@ -82,7 +82,11 @@ _UPPER_TRIGGERS = ("@", "IG", "SC", "TG", "FB")
 
 
 def _mentions_a_service(text: str) -> bool:
-    """Cheap pre-check: does the text name a service at all (substring tests only)?"""
+    """Cheap pre-check: does the text name a service at all?
+
+    Substring tests, not a regex: a dozen ``in`` scans are an order of magnitude faster
+    than one case-insensitive alternation over a long comment.
+    """
     if any(t in text for t in _UPPER_TRIGGERS):
         return True
     lower = text.lower()

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
 
-from pipeline.contacts.base import ExtractionContext, Extractor, Pattern, words_regex
+from pipeline.contacts.base import ExtractionContext, Extractor, Pattern
+from pipeline.contacts.context import CHANNEL_NAMES, read_context
 from pipeline.contacts.normalise import TextView
 from pipeline.contacts.regions import country_code_region
 from pipeline.findings import Contact
 
-__all__ = ["CHANNEL_WORDS", "PhoneExtractor", "channels_near", "parse_international"]
+__all__ = ["PhoneExtractor", "parse_international"]
 
 # Starts with a digit so the engine can skip ahead fast; a "+", "(" or "(+" lead is read
 # backwards from the first digit (see ``_lead``).
@@ -46,39 +47,6 @@ _RANGE = re.compile(r"(\d{2,5})[ \t]?[-/][ \t]?(\d{2,5})")
 _NANP_GROUPED = re.compile(r"(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}")
 _BAD_BEFORE = frozenset("@/._#=&?$€£%")
 _SPLIT = re.compile(r"[ \t]*/[ \t]*|[ \t]{2,}")
-
-#: Messenger names and the channel they name; misspellings are how scammers write them
-#: ("Whats-app", "what app", "whasapp", "Whats  App").
-CHANNEL_WORDS: dict[str, str] = {
-    "whatsapp": "whatsapp", "wa": "whatsapp", "w/a": "whatsapp", "viber": "viber",
-    "telegram": "telegram", "signal": "signal", "imo": "imo",
-}
-_CHANNEL_PATTERNS = (
-    ("whatsapp", r"(?i:wh?a(?:t{1,2}s?|t?s{1,2})'?[ \t-]{0,2}a{1,2}p{1,2}|w/a)|WA"),
-    ("viber", r"(?i:viber)"),
-    ("telegram", r"(?i:telegr[ae]m)|TG"),
-    ("signal", r"(?i:signal)"),
-    ("imo", r"imo|IMO|Imo"),
-)
-_CHANNELS = re.compile(
-    "|".join(f"(?P<{name}>(?<![^\\W_])(?:{rx})(?![^\\W_]))" for name, rx in _CHANNEL_PATTERNS)
-)
-_CALL_TEXT = words_regex(("text", "sms", "call or text", "text or call", "call/text"))
-#: Words that make a digit run a phone number.
-#: Words that make a digit run a phone number. The weak ones ("number", "contact") also
-#: precede order and reference numbers, so a nearby "order"/"ref" word overrides them.
-_STRONG_PHONE_WORDS = words_regex(
-    ("call", "phone", "tel", "telephone", "mobile", "cell", "cellphone", "dial", "hotline",
-     "sms", "text", "mob", "ph", "fax", "helpline", "ring", "teléfono", "telefon", "llama",
-     "llamar", "callnow")
-)
-_WEAK_PHONE_WORDS = words_regex(("contact", "number", "reach", "line", "no"))
-_NOT_PHONE_WORDS = words_regex(
-    ("isbn", "issn", "doi", "pmid", "order", "invoice", "ref", "reference", "tracking",
-     "account", "acct", "id", "serial", "version", "vol", "volume", "pp", "page", "pages",
-     "lot", "batch", "case", "ticket", "patent", "zip", "postcode", "iban", "swift", "code")
-)
-
 
 @dataclass(frozen=True, slots=True)
 class _Parsed:
@@ -102,24 +70,13 @@ def parse_international(digits: str) -> PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
-def channels_near(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, ...]:
-    """Return the messengers named in ``text[lo:start]`` and ``text[end:hi]``."""
-    found: dict[str, None] = {}
-    for lo_, hi_ in ((lo, start), (end, hi)):
-        for match in _CHANNELS.finditer(text, lo_, hi_):
-            found.setdefault(match.lastgroup or "")
-    if not found and (_CALL_TEXT.search(text, lo, start) or _CALL_TEXT.search(text, end, hi)):
-        found.setdefault("call/text")
-    return tuple(found)
-
-
 class PhoneExtractor(Extractor):
     """Phone numbers in E.164, with ``channels`` naming the messenger when the text does."""
 
     NAME = "phone"
     KINDS = ("phone",)
     PATTERNS = (_CANDIDATE,)
-    CONTEXT = tuple(CHANNEL_WORDS)
+    CONTEXT = tuple(CHANNEL_NAMES)
 
     #: Characters before a number searched for phone words and messenger names.
     BEFORE = 60
@@ -140,7 +97,7 @@ class PhoneExtractor(Extractor):
             newline = text.find("\n", found.end, hi)
             hi = newline if newline != -1 else hi
             previous_end = found.end
-            channels = channels_near(text, found.start, found.end, lo, hi)
+            channels = read_context(text[lo : found.start], text[found.end : hi]).channels
             raw = text[found.start : found.end]
             letters = any(c in "OoIl" for c in raw)
             single_digits = len(_GROUPS.findall(raw)) >= 8
@@ -219,10 +176,10 @@ class PhoneExtractor(Extractor):
             return self._international(start, end, candidate)
         if _DATE.fullmatch(candidate.strip()):
             return None
-        word = _phone_word(text, start, end, self.BEFORE, self.AFTER)
-        if _NOT_PHONE_WORDS.search(text, max(0, start - 25), start) is not None and (
-            word is None or word.re is _WEAK_PHONE_WORDS
-        ):
+        near = read_context(text[max(0, start - self.BEFORE) : start],
+                            text[end : min(len(text), end + self.AFTER)])
+        word = near.word
+        if near.negative and near.strength in (None, "weak"):
             return None
         if word is None and _is_range(candidate):
             return None
@@ -240,7 +197,7 @@ class PhoneExtractor(Extractor):
             implied = region in context.implied_regions
             if word is not None:
                 return _Parsed(number, start, end, "national", 0.9,
-                               f"valid {region} number next to {word.group(0).lower()!r}")
+                               f"valid {region} number next to {word!r}")
             if implied or _grouped_like(number, candidate):
                 return _Parsed(number, start, end, "national", 0.8,
                                f"valid {region} number written in its national format")
@@ -283,16 +240,6 @@ def _lead(text: str, digit: int) -> str:
             pos -= 1
         return text[pos:digit]
     return "(" if digit > 0 and text[digit - 1] == "(" else ""
-
-
-def _phone_word(text: str, start: int, end: int, before: int, after: int) -> re.Match[str] | None:
-    """Return the strongest phone or messenger word near ``text[start:end]``, if any."""
-    lo, hi = max(0, start - before), min(len(text), end + after)
-    for words in (_CHANNELS, _STRONG_PHONE_WORDS, _WEAK_PHONE_WORDS):
-        found = words.search(text, lo, start) or words.search(text, end, hi)
-        if found is not None:
-            return found
-    return None
 
 
 def _is_range(candidate: str) -> bool:

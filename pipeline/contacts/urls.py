@@ -217,13 +217,29 @@ def _candidates(text: str) -> list[tuple[int, str, re.Match[str] | None]]:
     # A character class first lets the engine skip ahead; the full separator is checked after.
     scan = _SEPARATOR_START if "dot" not in lower else _SEPARATOR_RE
     for match in scan.finditer(text):
-        if scan is _SEPARATOR_START and _SEPARATOR_RE.match(text, match.start()) is None:
+        if scan is _SEPARATOR_START and (
+            _SEPARATOR_RE.match(text, match.start()) is None
+            or (match.group(0) == "." and not _may_continue_host(text, match.end()))
+        ):
             continue
         start = _label_start(text, match.start())
         if start is not None:
             found.append((start, "bare_domain", None))
     found.sort(key=lambda item: (item[0], _KIND_RANK[item[1]]))
     return found
+
+
+def _may_continue_host(text: str, after: int) -> bool:
+    """Cheap check after a dot: a label follows (directly, or after blanks in lower case)."""
+    if after >= len(text):
+        return False
+    char = text[after]
+    if char.isalnum():
+        return True
+    if char not in " \t\r\n":
+        return False
+    rest = text[after : after + 4].lstrip()
+    return bool(rest) and (rest[0].islower() or rest[0].isdigit())
 
 
 def _scheme_colons(text: str) -> list[int]:

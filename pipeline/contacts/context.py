@@ -1,0 +1,117 @@
+"""The words around a phone number: which messenger it is offered on, and whether it is one.
+
+Scammers write "call/whatapp", "Whats-App him", "what app", "WA:", "w/a". Matching such
+variants with one big case-insensitive regex over every window is slow (the engine tries
+the whole alternation at each character), so the window is split into words once and the
+words are looked up in sets; only the WhatsApp spellings go through a small regex, on one
+or two short words at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CHANNEL_NAMES", "NumberContext", "read_context"]
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+# WhatsApp and its spellings, on one lower-case word or two glued ("whats"+"app").
+_WHATSAPP = re.compile(r"wh?a(?:t{1,2}s?|t?s{1,2})a{1,2}p{1,2}")
+#: Channel named by a lower-case word.
+CHANNEL_NAMES: dict[str, str] = {
+    "viber": "viber", "telegram": "telegram", "telegrem": "telegram", "signal": "signal",
+    "imo": "imo", "whatsapp": "whatsapp",
+}
+#: Channel named by a word only when written in capitals ("WA", "TG").
+_UPPER_CHANNELS = {"WA": "whatsapp", "TG": "telegram", "IMO": "imo"}
+_GLUE = frozenset({"", " ", "  ", "-", " - ", "'", "’", "/"})
+#: Words that make a digit run a phone number.
+STRONG_WORDS = frozenset(
+    {"call", "phone", "tel", "telephone", "mobile", "cell", "cellphone", "dial", "hotline",
+     "sms", "text", "mob", "ph", "fax", "helpline", "ring", "teléfono", "telefon", "llama",
+     "llamar", "callnow", "telefone", "handy"}
+)
+#: Words that also precede order and reference numbers: weaker than an "order"/"ref" word.
+WEAK_WORDS = frozenset({"contact", "number", "reach", "line", "no", "nr", "num"})
+#: Words that make a digit run something else.
+NOT_PHONE_WORDS = frozenset(
+    {"isbn", "issn", "doi", "pmid", "order", "invoice", "ref", "reference", "tracking",
+     "account", "acct", "id", "serial", "version", "vol", "volume", "pp", "page", "pages",
+     "lot", "batch", "case", "ticket", "patent", "zip", "postcode", "iban", "swift", "code"}
+)
+_CALL_TEXT = frozenset({"text", "sms"})
+
+
+@dataclass(frozen=True, slots=True)
+class NumberContext:
+    """What the words around one number say."""
+
+    channels: tuple[str, ...] = ()
+    """Messengers named, in order of appearance (``call/text`` when only texting is)."""
+    word: str | None = None
+    """The strongest word that makes the digits a phone number, if any."""
+    strength: str | None = None
+    """``channel``, ``strong`` or ``weak``."""
+    negative: bool = False
+    """An order/reference/ISBN word stands just before the number."""
+
+
+def _words(segment: str) -> list[tuple[str, str, str]]:
+    """Return ``(lower, written, gap before)`` for each word of ``segment``."""
+    words: list[tuple[str, str, str]] = []
+    previous = 0
+    for match in _TOKEN.finditer(segment):
+        written = match.group(0)
+        words.append((written.lower(), written, segment[previous : match.start()].strip("\t")))
+        previous = match.end()
+    return words
+
+
+def _channels(words: list[tuple[str, str, str]]) -> list[str]:
+    found: list[str] = []
+    for index, (lower, written, _) in enumerate(words):
+        channel = CHANNEL_NAMES.get(lower) or _UPPER_CHANNELS.get(written)
+        if channel is None and _WHATSAPP.fullmatch(lower):
+            channel = "whatsapp"
+        if channel is None and index + 1 < len(words):
+            following, _, gap = words[index + 1]
+            if gap in _GLUE and (_WHATSAPP.fullmatch(lower + following)
+                                 or (lower, gap, following) == ("w", "/", "a")):
+                channel = "whatsapp"
+        if channel is not None and channel not in found:
+            found.append(channel)
+    return found
+
+
+def read_context(before: str, after: str, *, negative_window: int = 25) -> NumberContext:
+    """Read the words before and after one number.
+
+    Args:
+        before: text just before the number (bounded by the caller).
+        after: text just after it, up to the end of its line.
+        negative_window: characters before the number searched for order/reference words.
+
+    Returns:
+        The channels, the strongest phone word, and whether a non-phone word precedes it.
+    """
+    words_before, words_after = _words(before), _words(after)
+    channels = _channels(words_before) + [
+        c for c in _channels(words_after) if c not in _channels(words_before)
+    ]
+    all_words = [w for w, _, _ in words_before + words_after]
+    if not channels and any(w in _CALL_TEXT for w in all_words):
+        channels = ["call/text"]
+    word: str | None = None
+    strength: str | None = None
+    if channels and channels != ["call/text"]:
+        word, strength = channels[0], "channel"
+    else:
+        strong = [w for w in all_words if w in STRONG_WORDS]
+        weak = [w for w in all_words if w in WEAK_WORDS]
+        if strong:
+            word, strength = strong[0], "strong"
+        elif weak:
+            word, strength = weak[0], "weak"
+    near = _words(before[-negative_window:])
+    negative = any(w in NOT_PHONE_WORDS for w, _, _ in near)
+    return NumberContext(tuple(channels), word, strength, negative)
