@@ -73,34 +73,28 @@ def _clean(value: object, limit: int = _CELL_CHARS) -> str:
 
 
 def _print_table(page) -> None:  # type: ignore[no-untyped-def]
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console()
     title = Text(f"{_clean(page.url, 300)} — {page.platform}, {len(page.comments)} comment(s)")
-    table = Table(title=title, show_lines=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("author", max_width=14, overflow="ellipsis")
-    table.add_column("posted", no_wrap=True)
+    table = Table(title=title, box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("author / posted", max_width=22, overflow="fold")
     table.add_column("verdict", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("contacts", max_width=22, overflow="fold")
-    table.add_column("text", ratio=1, min_width=24)
-    for number, scanned in enumerate(page.comments, start=1):
+    table.add_column("comment (contacts found)", ratio=1)
+    for scanned in page.comments:
         comment, analysis = scanned.comment, scanned.analysis
-        contacts = ", ".join(f"{c.kind}:{c.value}" for c in analysis.contacts)
+        posted = comment.posted_at.strftime("%Y-%m-%d") if comment.posted_at else "-"
         style = {"scam": "bold red", "spam": "yellow", "suspicious": "magenta"}.get(
             analysis.verdict, "")
-        table.add_row(
-            str(number),
-            Text(_clean(comment.author, 40)),
-            Text(comment.posted_at.strftime("%Y-%m-%d") if comment.posted_at else "-"),
-            Text(analysis.verdict, style=style),
-            str(analysis.score),
-            Text(_clean(contacts, 80)),
-            Text(_clean(analysis.text)),
-        )
+        text = Text(_clean(analysis.text))
+        if analysis.contacts:
+            contacts = ", ".join(f"{c.kind}:{c.value}" for c in analysis.contacts)
+            text.append("\n→ " + _clean(contacts, 200), style="bold")
+        table.add_row(Text(f"{_clean(comment.author, 40) or '?'}\n{posted}"),
+                      Text(f"{analysis.verdict} {analysis.score}", style=style), text)
     console.print(table)
     if page.comment_pages:
         console.print(Text(f"{len(page.comment_pages)} more comment page(s) not scanned: "
