@@ -16,7 +16,7 @@ def main(argv: list[str]) -> None:
     wanted = [n if n.startswith("bench_") else f"bench_{n}" for n in argv]
     for name in wanted or names:
         module = importlib.import_module(f"bench.{name}")
-        print(f"\n=== {name} ===", flush=True)  # noqa: T201 - benchmark output
+        print(f"\n=== {name} ===", flush=True)
         module.run()
 
 

@@ -41,6 +41,10 @@ class SiteResult:
     errors: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     finish_reason: str | None = None
+    elapsed: float = 0.0
+    """Seconds from spider open to close."""
+    refused: int = 0
+    """Requests refused because they pointed at a private address."""
 
     @classmethod
     def from_stats(cls, name: str, stats: Mapping[str, Any]) -> SiteResult:
@@ -65,6 +69,8 @@ class SiteResult:
             errors=errors,
             verdicts=verdicts,
             finish_reason=stats.get("finish_reason"),
+            elapsed=float(stats.get("elapsed_time_seconds", 0.0) or 0.0),
+            refused=get("commentwatch/refused/private_address"),
         )
 
 
@@ -148,6 +154,7 @@ def run_crawl(
         }
         per_site = {r.name: {"pages": r.pages, "comments": r.comments_seen,
                              "new": r.comments_new, "errors": r.errors,
+                             "refused_private": r.refused, "seconds": round(r.elapsed, 3),
                              "finish_reason": r.finish_reason} for r in results}
         with database.sessions.begin() as session:
             finish_run(session, run_id, status=status, counters=counters,

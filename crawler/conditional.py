@@ -66,7 +66,10 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request, spider: Any = None) -> None:
         if not request.meta.get(ARTICLE_META):
             return
-        found = self.validators.get(request.url)
+        config = getattr(spider or (self.crawler.spider if self.crawler else None),
+                         "site_config", None)
+        key = config.canonical(request.url) if config is not None else request.url
+        found = self.validators.get(key)
         if not found:
             return
         etag, last_modified = found

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +45,11 @@ def analyse_item(item: CommentItem) -> tuple[str, Analysis, bool]:
         return text, failed, False
 
 
+def analyse_items(items: list[CommentItem]) -> list[tuple[str, Analysis, bool]]:
+    """Analyse a batch; runs in the analysis process (module-level so it pickles)."""
+    return [analyse_item(item) for item in items]
+
+
 def to_record(item: CommentItem, text: str, analysis: Analysis, seen_at: datetime) -> CommentRecord:
     return CommentRecord(
         site=item.site, page_url=item.page_url, external_id=item.external_id, text=text,
@@ -57,17 +64,22 @@ class DatabasePipeline:
     """Analyse comments and save them in batches.
 
     Settings: ``COMMENTWATCH_DB`` (database URL, default the SQLite file of
-    ``commentwatch.config``), ``COMMENTWATCH_BATCH_SIZE`` (items per transaction).
+    ``commentwatch.config``), ``COMMENTWATCH_BATCH_SIZE`` (items per transaction),
+    ``COMMENTWATCH_ANALYSIS_PROCESS`` (analyse in a separate process, default true: the
+    pure stages are CPU-bound and would otherwise share the crawl's core and GIL).
     """
 
-    def __init__(self, db_url: str, batch_size: int = 200, crawler: Crawler | None = None) -> None:
+    def __init__(self, db_url: str, batch_size: int = 200, crawler: Crawler | None = None,
+                 *, analysis_process: bool = False) -> None:
         self.db_url = db_url
         self.batch_size = max(1, batch_size)
         self.crawler = crawler
+        self.analysis_process = analysis_process
         self.database: Database | None = None
         self.totals = SaveStats()
         self._buffer: list[CommentItem | ThreadItem] = []
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cw-writer")
+        self._analysers: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -75,10 +87,15 @@ class DatabasePipeline:
 
         settings = crawler.settings
         return cls(database_url(settings.get("COMMENTWATCH_DB") or None),
-                   settings.getint("COMMENTWATCH_BATCH_SIZE", 200), crawler)
+                   settings.getint("COMMENTWATCH_BATCH_SIZE", 200), crawler,
+                   analysis_process=settings.getbool("COMMENTWATCH_ANALYSIS_PROCESS", True))
 
     def open_spider(self, spider: Any = None) -> None:
         self.database = open_database(self.db_url)
+        if self.analysis_process:
+            # spawn, not fork: the crawl process runs a reactor and threads.
+            self._analysers = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, CommentItem | ThreadItem):
@@ -92,6 +109,8 @@ class DatabasePipeline:
             await self._flush()
         finally:
             self._executor.shutdown(wait=True)
+            if self._analysers is not None:
+                self._analysers.shutdown(wait=True)
             if self.database is not None:
                 self.database.close()
 
@@ -108,6 +127,7 @@ class DatabasePipeline:
         seen_at = datetime.now(UTC)
         records, snapshots = [], []
         verdicts: dict[str, int] = {}
+        analysed = iter(self._analyse([i for i in batch if isinstance(i, CommentItem)]))
         for item in batch:
             if isinstance(item, ThreadItem):
                 snapshots.append(PageSnapshot(
@@ -118,7 +138,7 @@ class DatabasePipeline:
                     last_modified=item.last_modified, comment_pages=item.comment_pages,
                     not_modified=item.not_modified))
                 continue
-            text, analysis, ok = analyse_item(item)
+            text, analysis, ok = next(analysed)
             if not ok:
                 self._inc("commentwatch/errors/analysis")
             verdicts[analysis.verdict] = verdicts.get(analysis.verdict, 0) + 1
@@ -137,6 +157,16 @@ class DatabasePipeline:
         for verdict, count in verdicts.items():
             self._inc(f"commentwatch/verdicts/{verdict}", count)
         return stats
+
+    def _analyse(self, items: list[CommentItem]) -> list[tuple[str, Analysis, bool]]:
+        if self._analysers is None or not items:
+            return analyse_items(items)
+        try:
+            return self._analysers.submit(analyse_items, items).result()
+        except BrokenProcessPool:
+            logger.error("analysis process died; analysing in the crawl process from now on")
+            self._analysers = None
+            return analyse_items(items)
 
     def _inc(self, key: str, count: int = 1) -> None:
         if self.crawler is not None and self.crawler.stats is not None and count:

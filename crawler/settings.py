@@ -53,6 +53,8 @@ COMMENTWATCH_DB = os.environ.get("COMMENTWATCH_DB", "")
 COMMENTWATCH_SITES = os.environ.get("COMMENTWATCH_SITES", "sites.toml")
 COMMENTWATCH_BATCH_SIZE = 200
 """Comments analysed and stored per transaction."""
+COMMENTWATCH_ANALYSIS_PROCESS = True
+"""Analyse comments in a separate process, off the crawl's core (False: in a thread)."""
 COMMENTWATCH_RETRY_AFTER_MAX = 120.0
 """Longest Retry-After wait honoured, in seconds; longer ones give the page up."""
 COMMENTWATCH_CONDITIONAL = True

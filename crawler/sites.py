@@ -48,6 +48,16 @@ class SiteConfig:
     """Selector overrides for the platform extractor (``item``, ``author``, ``body``...)."""
     allow_list: tuple[str, ...] = ()
     """Contact values of the site itself (its helpline), never reported."""
+    canonical_base: str | None = None
+    """Scheme and host stored instead of the crawled ones (``https://www.example.org``):
+    for a site reached through a mirror or a local port that changes between runs."""
+
+    def canonical(self, url: str) -> str:
+        """Return ``url`` with the canonical scheme and host, when one is configured."""
+        if not self.canonical_base or not url:
+            return url
+        base = urlsplit(self.canonical_base)
+        return urlsplit(url)._replace(scheme=base.scheme, netloc=base.netloc).geturl()
 
     @property
     def domain(self) -> str | None:

@@ -10,6 +10,8 @@ import click
 from commentwatch.cli.options import db_option
 
 DEMO_SITE_NAME = "demo-health-blog"
+#: Reserved for documentation (RFC 6761 ``.example``): never a real site.
+DEMO_CANONICAL_BASE = "http://healthy-living-notes.example"
 
 
 @click.command("demo")
@@ -46,6 +48,9 @@ def command(db_url: str | None, out_dir: Path, quiet: bool) -> None:
             region="US",
             allow_private=True,
             delay=0.0,
+            # The port changes every run; stored URLs must not, or a second run would
+            # store every page again.
+            canonical_base=DEMO_CANONICAL_BASE,
         )
         overrides = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
                      "LOG_LEVEL": "WARNING"}

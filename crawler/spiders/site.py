@@ -138,7 +138,8 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
             self.crawler.stats.inc_value("commentwatch/conditional/not_modified")
-            yield ThreadItem(site=self.config.name, page_url=canonical_article_url(response.url),
+            yield ThreadItem(site=self.config.name,
+                             page_url=self.config.canonical(canonical_article_url(response.url)),
                              platform=None, not_modified=True,
                              site_domain=self.config.domain)
             return
@@ -152,7 +153,7 @@ class SiteSpider(scrapy.Spider):
                             selectors=self.config.selectors or None)
         if page.platform == "none" and not page.comments:
             return
-        article_url = canonical_article_url(response.url)
+        article_url = self.config.canonical(canonical_article_url(response.url))
         title = (response.css("title::text").get() or "").strip() or None
         thread = _Thread(page_url=article_url, title=title, platform=page.platform,
                          etag=_header(response, b"ETag"),
@@ -224,7 +225,8 @@ class SiteSpider(scrapy.Spider):
                 html=comment.html, platform=thread.platform, page_title=thread.title,
                 parent_id=comment.parent_id, author=comment.author,
                 author_url=comment.author_url, posted_at=comment.posted_at,
-                permalink=comment.permalink, region=self.config.region,
+                permalink=self.config.canonical(comment.permalink) if comment.permalink else None,
+                region=self.config.region,
                 site_domain=self.config.domain,
             )
 
