@@ -14,6 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from crawler.platforms.base import Platform
+from crawler.platforms.boundaries import off_limits
 from crawler.platforms.dom import Page, ancestors, selector_xpath, xany, xcls
 from crawler.platforms.fields import FieldRules, ancestor_parent, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
@@ -105,6 +106,6 @@ class Drupal(Platform):
             found_set = set(found)
             # A comment wrapper that holds another comment element is not itself one.
             inner = {a for el in found for a in ancestors(el) if a in found_set}
-            items = [el for el in found if el not in inner]
+            items = [el for el in found if el not in inner and not off_limits(el)]
         comments = read_comments(page, items, RULES.with_overrides(overrides), parent_of=_parent)
         return self.empty(comments=comments)

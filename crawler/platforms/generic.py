@@ -15,18 +15,18 @@ related-post and teaser blocks. A page without a comment section yields nothing.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from lxml import etree
 
 from crawler.platforms.base import Platform
+from crawler.platforms.boundaries import SECTION_IDS, off_limits
 from crawler.platforms.dates import parse_date
 from crawler.platforms.dom import Page, ancestors, node_text, run_xpath, selector_xpath, xany
 from crawler.platforms.fields import FieldRules, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
 
-__all__ = ["RULES", "Generic"]
+__all__ = ["RULES", "Generic", "off_limits"]
 
 _ITEM_CLASSES = ("comment", "kommentar", "commentaire", "comentario", "commento",
                  "comment-item", "commentlist-item")
@@ -36,10 +36,6 @@ _ITEMS = (
     " or (starts-with(@id,'comment-')"
     " and translate(substring-after(@id,'comment-'),'0123456789','')='')]"
 )
-_OFF_LIMITS_TAGS = frozenset({"nav", "aside", "footer", "header", "form", "menu", "template"})
-_OFF_LIMITS_NAME = re.compile(
-    r"^(?:sidebar|widget|related|recent|teaser|footer|site-footer|menu|nav|navbar|navigation"
-    r"|breadcrumbs?|popular|most-read|newsletter|share|social)(?:$|[-_])", re.IGNORECASE)
 _MIN_BLOCKS = 2
 _DATE_ATTRS = ".//time/@datetime | .//*[@title]/@title"
 _FIRST_TEXTS = ".//text()[normalize-space()][position() <= 12]"
@@ -56,10 +52,8 @@ _META_CLASSES = ("comment-meta", "comment-author", "comment-user", "comment-date
                  "comment-actions", "comment-reply", "comment-reply-link", "reply", "avatar",
                  "avatar-image-container", "comment-header", "comment-footer", "comment-score",
                  "comment-alert", "comment-select")
-_SECTION_IDS = frozenset({"comments", "kommentare", "commentaires", "reactions", "responses",
-                          "discussion", "comment-section", "comments-section"})
 _SECTIONS = (
-    "//*[" + " or ".join(f"@id='{name}'" for name in sorted(_SECTION_IDS))
+    "//*[" + " or ".join(f"@id='{name}'" for name in sorted(SECTION_IDS))
     + f" or {xany(*_SECTION_CLASSES)}]"
 )
 
@@ -101,23 +95,6 @@ RULES = FieldRules(
     ),
     fragment=None,
 )
-
-
-def off_limits(el: etree._Element) -> bool:
-    """Return True when ``el`` sits in navigation, a sidebar, a widget, a footer or a form."""
-    for node in (el, *ancestors(el)):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("body", "html") or (node is not el and node.get("id") in _SECTION_IDS):
-            return False
-        if tag in _OFF_LIMITS_TAGS:
-            return True
-        names = (node.get("class") or "").split()
-        node_id = node.get("id")
-        if node_id:
-            names.append(node_id)
-        if any(_OFF_LIMITS_NAME.match(name) for name in names):
-            return True
-    return False
 
 
 def _signature(el: etree._Element) -> tuple[str, str]:
@@ -168,7 +145,7 @@ class Generic(Platform):
     def repeated_blocks(self, page: Page) -> list[etree._Element]:
         """Return the largest group of same-shaped, dated sibling blocks in a comment section."""
         best: list[etree._Element] = []
-        if not page.mentions(*_SECTION_IDS, *_SECTION_CLASSES):
+        if not page.mentions(*SECTION_IDS, *_SECTION_CLASSES):
             return best
         for section in page.xpath(_SECTIONS):
             if off_limits(section):

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.platforms.base import Platform
+from crawler.platforms.boundaries import off_limits
 from crawler.platforms.dates import parse_date
 from crawler.platforms.dom import Page, absolute, selector_xpath
 from crawler.platforms.fields import FieldRules, read_comments
@@ -155,7 +156,8 @@ class SchemaOrg(Platform):
         if overrides is not None and overrides.item:
             items: list[etree._Element] = list(page.xpath(selector_xpath(overrides.item)))
         else:
-            items = [el for el in page.xpath(_MICRODATA) if _is_comment_type(el.get("itemtype", ""))]
+            items = [el for el in page.xpath(_MICRODATA)
+                     if _is_comment_type(el.get("itemtype", "")) and not off_limits(el)]
         comments = read_comments(page, items, RULES.with_overrides(overrides))
         if not comments:
             comments = jsonld_comments(page)

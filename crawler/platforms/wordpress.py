@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from lxml import etree
 
 from crawler.platforms.base import Platform
+from crawler.platforms.boundaries import off_limits
 from crawler.platforms.dom import (
     Page,
     absolute,
@@ -158,7 +159,8 @@ class WordPress(Platform):
             return list(page.xpath(selector_xpath(overrides.item)))
         lists = page.xpath(_LIST)
         list_set = set(lists)
-        outer = [el for el in lists if not any(a in list_set for a in ancestors(el))]
+        outer = [el for el in lists
+                 if not any(a in list_set for a in ancestors(el)) and not off_limits(el)]
         items: list[etree._Element] = []
         for comment_list in outer:
             items.extend(el for el in run_xpath(comment_list, _ITEMS)

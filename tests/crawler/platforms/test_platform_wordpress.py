@@ -99,3 +99,16 @@ def test_site_selector_overrides() -> None:
     assert (comment.external_id, comment.author, html_to_text(comment.html)) == (
         "5", "Zoe", "Nice one")
     assert comment.posted_at == datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def test_comment_lists_in_widgets_are_not_this_pages_comments() -> None:
+    html = """<html><head><link rel="https://api.w.org/" href="/wp-json/"></head><body>
+    <article><p>Article</p></article>
+    <div id="comments"><ol class="comment-list">
+      <li id="comment-8" class="comment"><div class="comment-content"><p>Real one</p></div></li>
+    </ol></div>
+    <div id="sidebar"><section class="widget widget_recent_comments"><ul class="comment-list">
+      <li id="comment-99" class="comment"><div class="comment-content"><p>From another post</p>
+      </div></li></ul></section></div></body></html>"""
+    result = extract_page(html, "https://d.example/post/")
+    assert [c.external_id for c in result.comments] == ["8"]
