@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pipeline.campaigns.linking import (
@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 #: Comments whose features are computed and linked together.
 BATCH = 5000
+#: PostgreSQL advisory-lock key of campaign linking ("cwca").
+_LOCK_KEY = 0x63776361
 
 
 @dataclass(slots=True)
@@ -80,6 +82,7 @@ def relink_all(session: Session, config: LinkConfig | None = None, *,
         batch: comments linked per step (bounds memory).
     """
     config = config or LinkConfig()
+    _lock(session)
     stats = RelinkStats(full=True)
     for table in (campaign_bands, campaign_links, campaign_inputs):
         session.execute(delete(table))
@@ -106,6 +109,7 @@ def relink_incremental(session: Session, comment_ids: Sequence[int],
         batch: comments linked per step.
     """
     config = config or LinkConfig()
+    _lock(session)
     stats = RelinkStats()
     ordered = _in_seen_order(session, sorted(set(comment_ids)))
     try:
@@ -117,6 +121,20 @@ def relink_incremental(session: Session, comment_ids: Sequence[int],
     logger.info("linked %d of %d comments (%d unchanged), %d campaigns new, %d merged",
                 stats.linked, stats.examined, stats.unchanged, stats.created, stats.merged)
     return stats
+
+
+def _lock(session: Session) -> None:
+    """Serialise relinks: concurrent crawl workers would race for the same new keys.
+
+    PostgreSQL: a transaction-scoped advisory lock, released at commit. SQLite: a write
+    that changes nothing takes the database's write lock now, before anything is read
+    (the driver would otherwise read outside the transaction until the first write).
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(delete(campaign_inputs).where(campaign_inputs.c.comment_id < 0))
 
 
 def _in_seen_order(session: Session, ids: list[int]) -> list[int]:

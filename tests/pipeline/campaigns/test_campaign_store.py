@@ -243,3 +243,27 @@ def test_campaign_rows_and_detail(database) -> None:
     assert detail is not None
     assert sum(n for _, n in detail.timeline) == 4
     assert [c.external_id for c in detail.samples] == ["a1", "a2", "b1", "ab"]
+
+
+def test_concurrent_incremental_relinks_do_not_collide(database) -> None:
+    import threading
+
+    first = save(database, [Spec(f"x{i}", f"Dr Okarobo post {i}", (("phone", PHONE_A, None),),
+                                 minutes=i) for i in range(5)])
+    batches = [[first[f"x{i}"] for i in range(0, 5, 2)], [first[f"x{i}"] for i in (1, 3)]]
+    errors: list[BaseException] = []
+
+    def worker(ids: list[int]) -> None:
+        try:
+            with database.sessions.begin() as s:
+                relink_incremental(s, ids)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(b,)) for b in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(memberships(database).values())) == 1
