@@ -181,7 +181,9 @@ class PhoneExtractor(Extractor):
         word = near.word
         if near.negative and near.strength in (None, "weak"):
             return None
-        if word is None and _is_range(candidate):
+        if word is None and ("/" in candidate or _is_range(candidate)):
+            # A slash joins dates, fractions and ranges; two numbers joined by one are
+            # tried one by one by the caller.
             return None
         for region in context.regions:
             try:
