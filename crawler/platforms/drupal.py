@@ -11,15 +11,17 @@ the ``div.indented``.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from lxml import etree
 
 from crawler.platforms.base import Platform
 from crawler.platforms.boundaries import off_limits
-from crawler.platforms.dom import Page, ancestors, selector_xpath, xany, xcls
+from crawler.platforms.dom import Page, absolute, ancestors, selector_xpath, xany, xcls
 from crawler.platforms.fields import FieldRules, ancestor_parent, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
 
-__all__ = ["RULES", "Drupal"]
+__all__ = ["RULES", "Drupal", "comment_pager_links"]
 
 _BODY_FIELD = "contains(@class,'field-name-comment-body') or contains(@class,'field--name-comment-body')"
 _ITEMS = (
@@ -34,6 +36,11 @@ _DETECT = (
     f"[{xcls('comment')}]]"
 )
 
+_PAGER_LINKS = (
+    f"//*[@id='comments' or {xany('comment-wrapper', 'comments')}]"
+    f"//*[{xany('pager', 'pager__items', 'item-list')} or self::nav]"
+    "//a[contains(@href,'page=')]/@href"
+)
 _META_CLASSES = ("links", "submitted", "comment__meta", "permalink", "rdf-meta", "element-hidden",
                  "hidden", "visually-hidden", "user-picture")
 
@@ -108,4 +115,28 @@ class Drupal(Platform):
             inner = {a for el in found for a in ancestors(el) if a in found_set}
             items = [el for el in found if el not in inner and not off_limits(el)]
         comments = read_comments(page, items, RULES.with_overrides(overrides), parent_of=_parent)
-        return self.empty(comments=comments)
+        return self.empty(comments=comments, comment_pages=comment_pager_links(page))
+
+
+def comment_pager_links(page: Page) -> tuple[str, ...]:
+    """Return the other comment pages (``?page=N``) linked from the comment section's pager.
+
+    Drupal pages long threads with ``?page=N`` on the article URL; only pager links inside
+    the comment section count, so the site's article listings are never mistaken for them.
+    """
+    own = _without_page(page.url)
+    found: dict[str, None] = {}
+    for href in page.xpath(_PAGER_LINKS):
+        url = absolute(page.base_url, str(href))
+        if not url:
+            continue
+        url = url.split("#", 1)[0]
+        if url != page.url.split("#", 1)[0] and _without_page(url) == own:
+            found[url] = None
+    return tuple(found)
+
+
+def _without_page(url: str) -> str:
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "page"])
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path.rstrip("/"), query, ""))

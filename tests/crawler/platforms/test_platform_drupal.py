@@ -19,6 +19,8 @@ def test_drupal7(extract) -> None:
     assert texts == ["Ich lasse mich jedes Jahr impfen.", "Danke für Ihren Beitrag!",
                      "Wo bekomme ich einen Termin?"]
     assert not any("sachlich" in t or "Antworten" in t for t in texts)
+    # the comment pager's page, not the site's article pager
+    assert result.comment_pages == ("https://portal.example/impfungen?page=1",)
 
 
 def test_drupal8(extract) -> None:
