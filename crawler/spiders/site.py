@@ -22,7 +22,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.conditional import ARTICLE_META
 from crawler.items import CommentItem, ThreadItem
-from crawler.platforms import ExtractedComment, extract_page, parse_api
+from crawler.platforms import ExtractedComment, decode_html, extract_page, parse_api
 from crawler.sites import SiteConfig, load_sites
 from pipeline.errors import ConfigError
 from pipeline.store.records import content_key
@@ -149,7 +149,7 @@ class SiteSpider(scrapy.Spider):
         yield from self._follow_links(response)
         if not self.config.is_article(response.url) and response.url not in self.config.start_urls:
             return
-        page = extract_page(response.text, response.url, platform=self.config.platform,
+        page = extract_page(page_text(response), response.url, platform=self.config.platform,
                             selectors=self.config.selectors or None)
         if page.platform == "none" and not page.comments:
             return
@@ -174,7 +174,7 @@ class SiteSpider(scrapy.Spider):
         thread: _Thread = response.meta["thread"]
         thread.visited.add(response.url)
         if isinstance(response, TextResponse):
-            page = extract_page(response.text, response.url, platform=thread.platform,
+            page = extract_page(page_text(response), response.url, platform=thread.platform,
                                 selectors=self.config.selectors or None)
             yield from self._comment_items(thread, page.comments)
             thread.pending.extend(
@@ -246,6 +246,14 @@ class SiteSpider(scrapy.Spider):
     def _article_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse,
                               meta={ARTICLE_META: True, "handle_httpstatus_list": [304]})
+
+
+def page_text(response: TextResponse) -> str:
+    """Decode a page with the platform decoder, which survives wrong charset headers
+    (a UTF-8 page served as ISO-8859-1, a late meta charset, stray bytes)."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    charset = content_type.partition("charset=")[2].split(";")[0].strip() or None
+    return decode_html(response.body, charset)
 
 
 def _header(response: Response, name: bytes) -> str | None:
