@@ -36,19 +36,46 @@ def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--log-file", type=click.Path(path_type=Path), default=None,
               help="Also write the log here [default: $COMMENTWATCH_LOG_DIR/crawl.log].")
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option("--distributed", is_flag=True,
+              help="Run as one worker of a crawl shared through Redis (scrapy-redis).")
+@click.option("--redis", "redis_url", metavar="URL", envvar="COMMENTWATCH_REDIS",
+              default="redis://127.0.0.1:6379/0", show_default=True,
+              help="Redis of the distributed crawl [env: COMMENTWATCH_REDIS].")
+@click.option("--redis-prefix", default="commentwatch", show_default=True,
+              help="Prefix of the crawl's Redis keys (one per deployment).")
+@click.option("--seed", is_flag=True,
+              help="With --distributed: open a run, queue the sites' start requests, exit.")
+@click.option("--wait-for-seed", type=float, default=0.0, show_default=True, metavar="SECONDS",
+              help="With --distributed: stop if no crawl is seeded in time (0: wait for ever).")
+@click.option("--worker-id", default=None, help="With --distributed: this worker's name "
+              "[default: host-pid-random].")
+@click.option("--heartbeat-ttl", type=int, default=10, show_default=True, metavar="SECONDS",
+              help="With --distributed: a worker silent this long is dead; its requests "
+              "are queued again.")
 @db_option
 def command(sites_file: Path, site_names: tuple[str, ...], overrides: tuple[str, ...],
             resume: bool, state_dir: Path, log_file: Path | None, quiet: bool,
+            distributed: bool, redis_url: str, redis_prefix: str, seed: bool,
+            wait_for_seed: float, worker_id: str | None, heartbeat_ttl: int,
             db_url: str | None) -> None:
     """Crawl every site of the site list, or only --site NAME.
 
     Exit codes: 0 done, 1 finished with errors (other sites still crawled), 2 bad
-    configuration (the message names the file and line), 3 another crawl holds the lock.
+    configuration (the message names the file and line), 3 another crawl holds the lock
+    (with --seed: a distributed crawl is still running).
     Every run writes a crawl_runs row, also when it fails.
+
+    With --distributed, workers on any number of machines share one crawl through Redis
+    and write to one (PostgreSQL) database: --seed queues the start requests once, each
+    worker crawls until the queue is drained, then adds its stats to the run.
 
     Example:
 
         commentwatch crawl --sites /etc/commentwatch/sites.toml --db postgresql://cw@db/cw
+
+        commentwatch crawl --distributed --redis redis://queue:6379/0 --seed
+
+        commentwatch crawl --distributed --redis redis://queue:6379/0
     """
     from commentwatch.config import database_url, log_dir
     from commentwatch.locking import database_lock
@@ -67,6 +94,9 @@ def command(sites_file: Path, site_names: tuple[str, ...], overrides: tuple[str,
     except (ConfigError, click.BadParameter) as exc:
         click.echo(f"crawl: configuration error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+    if seed and not distributed:
+        click.echo("crawl: configuration error: --seed needs --distributed", err=True)
+        sys.exit(EXIT_CONFIG)
     if resume:
         settings["JOBDIR"] = str(state_dir / "jobs")
     if log_file is None and log_dir() is not None:
@@ -75,6 +105,10 @@ def command(sites_file: Path, site_names: tuple[str, ...], overrides: tuple[str,
         add_log_file(log_file)
 
     url = database_url(db_url)
+    if distributed:
+        sys.exit(_run_distributed(sites, url, settings, redis_url=redis_url,
+                                 prefix=redis_prefix, seed=seed, wait_for_seed=wait_for_seed,
+                                 worker_id=worker_id, heartbeat_ttl=heartbeat_ttl))
     try:
         with database_lock(url, "crawl"):
             summary = _run(sites, url, settings, quiet)
@@ -94,3 +128,42 @@ def _run(sites, url, settings, quiet):  # type: ignore[no-untyped-def]
 
     with CrawlProgress(enabled=not quiet) as progress:
         return run_crawl(sites, url, kind="crawl", settings=settings, progress=progress.update)
+
+
+def _run_distributed(sites, url, settings, *, redis_url, prefix, seed,  # type: ignore[no-untyped-def]
+                     wait_for_seed, worker_id, heartbeat_ttl) -> int:
+    """Seed a distributed crawl or run one worker; return the exit code."""
+    from redis.exceptions import RedisError
+
+    from commentwatch.distributed import run_worker, seed_crawl
+    from pipeline.errors import LockHeldError
+
+    if "JOBDIR" in settings:
+        click.echo("crawl: configuration error: --resume does not apply to --distributed "
+                   "(the queue in Redis already survives restarts)", err=True)
+        return EXIT_CONFIG
+    try:
+        if seed:
+            result = seed_crawl(sites, url, redis_url, prefix=prefix)
+            queued = ", ".join(f"{name}: {n}" for name, n in result.requests.items())
+            click.echo(f"run {result.run_id} seeded ({queued} start requests)")
+            return EXIT_OK
+        summary = run_worker(sites, url, redis_url, prefix=prefix, worker_id=worker_id,
+                             wait_for_seed=wait_for_seed, heartbeat_ttl=heartbeat_ttl,
+                             settings=settings)
+    except LockHeldError as exc:
+        click.echo(f"crawl: {exc}", err=True)
+        return EXIT_LOCKED
+    except RedisError as exc:
+        click.echo(f"crawl: Redis at {redis_url} failed: {exc}", err=True)
+        return EXIT_ERRORS
+    if summary.run_id is None:
+        click.echo(f"worker {summary.worker}: no crawl was seeded", err=True)
+        return EXIT_ERRORS
+    for site in summary.sites:
+        click.echo(f"{site.name}: {site.pages} pages, {site.comments_seen} comments "
+                   f"({site.comments_new} new) by worker {summary.worker}, "
+                   f"{site.errors} errors")
+    if summary.run_closed:
+        click.echo(f"run {summary.run_id} closed: {summary.run_status}")
+    return EXIT_ERRORS if summary.status != "ok" else EXIT_OK
