@@ -89,11 +89,16 @@ def relink_all(session: Session, config: LinkConfig | None = None, *,
     session.execute(delete(m.CampaignMember))
     session.execute(delete(m.Campaign))
     ids = participating_ids(session, config.verdicts)
+    touched: dict[str, str] = {}
     for chunk in chunks(ids, batch):
         loaded = load_comments(session, chunk)  # type: ignore[arg-type]
         feats = [compute_features(loaded[cid].item, config) for cid in chunk if cid in loaded]
         stats.examined += len(feats)
-        _add(session, feats, config, stats)
+        _add(session, feats, config, stats, touched=touched)
+    # Labels and first/last seen once at the end, for the campaigns that survived merges.
+    alive = set(session.execute(select(m.Campaign.id)).scalars())
+    _refresh(session, {cid: a for cid, a in touched.items() if cid in alive},
+             datetime.now(UTC))
     logger.info("relinked %d comments into campaigns from scratch", stats.examined)
     return stats
 
@@ -241,7 +246,8 @@ def _existing_bands(session: Session, bands: list[int]) -> dict[int, _Rep]:
 
 
 def _add(session: Session, feats: list[Features], config: LinkConfig,
-         stats: RelinkStats, *, strict: bool = True) -> None:
+         stats: RelinkStats, *, strict: bool = True,
+         touched: dict[str, str] | None = None) -> None:
     """Link new comments to each other and to the stored campaigns, then write.
 
     ``strict``: a comment older than a stored representative raises :class:`_Backfill`.
@@ -286,7 +292,11 @@ def _add(session: Session, feats: list[Features], config: LinkConfig,
                 continue
             if near_duplicate(f, candidate, config):
                 uf.union(f.comment_id, other)
-    _write(session, feats, uf, new_keys, new_bands, stats, takeovers)
+    anchors = _write(session, feats, uf, new_keys, new_bands, stats, takeovers)
+    if touched is None:
+        _refresh(session, anchors, datetime.now(UTC))
+    else:
+        touched.update(anchors)
 
 
 def _stored_rep_features(session: Session, feats: list[Features], stored: dict[int, _Rep],
@@ -303,7 +313,8 @@ def _stored_rep_features(session: Session, feats: list[Features], stored: dict[i
 
 def _write(session: Session, feats: list[Features], uf: UnionFind,
            new_keys: dict[str, Features], new_bands: dict[int, Features],
-           stats: RelinkStats, takeovers: dict[str, Features]) -> None:
+           stats: RelinkStats, takeovers: dict[str, Features]) -> dict[str, str]:
+    """Write memberships, merges and new representatives; return campaign id -> anchor."""
     groups = [g for g in uf.groups().values() if any(isinstance(n, int) for n in g)]
     olds = sorted({n[1] for g in groups for n in g if isinstance(n, tuple)})  # type: ignore[index]
     anchors = _stored_anchors(session, olds)
@@ -352,7 +363,7 @@ def _write(session: Session, feats: list[Features], uf: UnionFind,
                  [{"comment_id": f.comment_id, "fingerprint": f.fingerprint(),
                    "personas": _dump_personas(f.personas)} for f in feats])
     stats.linked += len(feats)
-    _refresh(session, group_anchor, now)
+    return group_anchor
 
 
 def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
