@@ -33,10 +33,22 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from commentwatch.cli import analyze, crawl, db, demo, query, report, rescan, review, scan
+    from commentwatch.cli import (
+        analyze,
+        campaigns,
+        crawl,
+        db,
+        demo,
+        query,
+        report,
+        rescan,
+        review,
+        scan,
+    )
     from commentwatch.cli import eval as eval_
 
-    for module in (analyze, crawl, db, demo, eval_, query, report, rescan, review, scan):
+    for module in (analyze, campaigns, crawl, db, demo, eval_, query, report, rescan, review,
+                   scan):
         cli.add_command(module.command)
 
 
