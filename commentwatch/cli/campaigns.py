@@ -35,7 +35,9 @@ def command(ctx: click.Context, db_url: str | None, as_json: bool, limit: int | 
 
     Example:
 
+    \b
         commentwatch campaigns --limit 20
+        commentwatch campaigns --json > campaigns.jsonl
         commentwatch campaigns show c-1a2b3c4d5e6f
     """
     ctx.ensure_object(dict)
