@@ -29,6 +29,14 @@ from pipeline.findings import Contact
 
 __all__ = ["PhoneExtractor", "parse_international"]
 
+# phonenumbers compiles its metadata patterns through ``re``'s bounded cache (512 entries).
+# In a process that also runs Scrapy, lxml or other heavy regex users that cache churns and
+# every parse recompiles; keep phonenumbers' few hundred patterns for the process lifetime
+# (the function exists in recent phonenumbers releases only).
+_enable_pattern_cache = getattr(phonenumbers, "enable_pattern_cache", None)
+if _enable_pattern_cache is not None:
+    _enable_pattern_cache()
+
 # Starts with a digit so the engine can skip ahead fast; a "+", "(" or "(+" lead is read
 # backwards from the first digit (see ``_lead``).
 _CANDIDATE = Pattern(
