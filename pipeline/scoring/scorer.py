@@ -65,6 +65,18 @@ _MESSENGERS: Final = frozenset({"whatsapp", "viber", "telegram", "signal", "wech
 _CONTACT_DETAILS: Final = frozenset(
     {"CONTACT_EMAIL", "CONTACT_PHONE", "WHATSAPP_NUMBER", "CONTACT_URL", "CONTACT_HANDLE"}
 )
+#: With links as the only contact details, what makes the link a way to reach a seller.
+_LINK_IS_A_ROUTE: Final = frozenset(
+    {
+        "SOLICITATION",
+        "HEALER_PERSONA",
+        "TESTIMONIAL_NARRATIVE",
+        "FRAUD_SIGNAL",
+        "MULTI_DISEASE",
+        "ANY_DISEASE",
+        "SPELL_HEALING",
+    }
+)
 #: Promotion that names its own route ("my channel") and needs no contact details.
 _SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO"})
 #: Promotion that only counts next to a link.
@@ -128,7 +140,10 @@ def _verdict(reasons: Sequence[Reason], score: int) -> str:
     route = CONTACT in families
     if "SCAM_WARNING" in names and not names & _CONTACT_DETAILS:
         route = False  # "beware of fakes who say 'contact him'" quotes, it does not solicit
-    if health and route and score >= SCAM_THRESHOLD:
+    scam_route = route
+    if names & _CONTACT_DETAILS == {"CONTACT_URL"} and not names & _LINK_IS_A_ROUTE:
+        scam_route = False  # a patient's blog link next to a remedy is no healer's storefront
+    if health and scam_route and score >= SCAM_THRESHOLD:
         return "scam"
     promo = sum(r.weight for r in reasons if RULES_BY_NAME[r.rule].family == PROMOTION)
     if promo >= SPAM_THRESHOLD and (route or names & _SELF_ROUTING):

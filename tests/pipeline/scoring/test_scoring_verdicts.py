@@ -214,3 +214,25 @@ def test_a_promoted_doctor_with_a_messenger_number_is_a_scam() -> None:
     scoring = score(text, phone(text, "+27 61 234 5678", "+27612345678", "whatsapp"))
     assert "PERSONA_ONLY" not in rules(scoring)
     assert scoring.verdict == "scam"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A link is a route only with promotion around it.
+        (
+            "Natural remedies can help control diabetes, more on my blog https://b.example/",
+            "suspicious",
+        ),
+        (
+            "For more information on natural remedies for arthritis see https://arthritis.example/",
+            "suspicious",
+        ),
+        ("Dr Ade cured my HIV with herbs: https://drade.example/", "scam"),
+        ("A natural supplement that relieves tinnitus. Visit us: https://t.example/", "scam"),
+    ],
+)
+def test_links_as_the_only_route(text: str, verdict: str) -> None:
+    start = text.index("https://")
+    link = Contact("url", text[start:], text[start:], start, len(text))
+    assert score_comment(text, [link], detect_claims(text)).verdict == verdict
