@@ -169,11 +169,15 @@ _NOT_PROFILES = frozenset(
      "photos", "posts", "profile", "settings", "direct", "tags", "u"}
 )
 _WHATSAPP_HOSTS = frozenset({"wa.me", "api.whatsapp.com", "whatsapp.com", "web.whatsapp.com"})
+#: Registered domains of the hosts above: a cheap first test for every link.
+_LINK_DOMAINS = frozenset(
+    {".".join(h.split(".")[-2:]) for h in (*_PROFILE_HOSTS, *_WHATSAPP_HOSTS)}
+)
 
 
 def contacts_from_link(contact: Contact) -> list[Contact]:
     """Return the handle or WhatsApp number a profile link names (empty for other links)."""
-    if contact.kind != "url":
+    if contact.kind != "url" or contact.domain not in _LINK_DOMAINS:
         return []
     parts = urlsplit(contact.value)
     host = (parts.hostname or "").removeprefix("www.")
