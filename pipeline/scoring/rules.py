@@ -125,6 +125,12 @@ RULES: Final[tuple[Rule, ...]] = (
         "An explicit instruction to get in touch ('contact him', 'reach him on', 'if you are suffering').",
     ),
     # Other promotion (spam).
+    Rule(
+        "PROMOTED_HEALER",
+        30,
+        PROMOTION,
+        "A testimony promotes a named healer with 'contact him' and contact details, no cure.",
+    ),
     Rule("LOVE_SPELL", 30, PROMOTION, "Love, marriage or 'bring your ex back' spells."),
     Rule("MONEY_SPELL", 30, PROMOTION, "Lottery, money or luck spells and charms."),
     Rule("LOAN_OFFER", 30, PROMOTION, "Loan or financing offers."),

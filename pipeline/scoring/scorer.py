@@ -123,6 +123,8 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     _promotion_rules(text, contacts, fire)
     if claims and _unpromoted_persona(text, fired):
         fire("PERSONA_ONLY", "no remedy named; the healer is not promoted to the reader")
+    if not claims and _promoted_healer(text, fired):
+        fire("PROMOTED_HEALER", f"{fired['HEALER_PERSONA']} + {fired['SOLICITATION']}")
 
     reasons = [
         Reason(rule.name, rule.weight, fired[rule.name]) for rule in RULES if rule.name in fired
@@ -165,6 +167,21 @@ def _unpromoted_persona(text: str, fired: dict[str, str]) -> bool:
     if "WHATSAPP_NUMBER" in fired or "CONTACT_HANDLE" in fired:
         return False
     return SOLICITATION.search(text) is None
+
+
+def _promoted_healer(text: str, fired: dict[str, str]) -> bool:
+    """True for the spell-caster testimony template without a health claim.
+
+    A named healer, the testimony script, "contact him" and real contact details together
+    are promotion even when no spell, loan or cure is named ("all thanks to Dr X for
+    restoring my joy, contact him on ...").
+    """
+    needed = {"HEALER_PERSONA", "TESTIMONIAL_NARRATIVE", "SOLICITATION"}
+    return (
+        needed <= fired.keys()
+        and bool(fired.keys() & _CONTACT_DETAILS)
+        and SOLICITATION.search(text) is not None
+    )
 
 
 def _first(terms: TermSet, text: str) -> str | None:

@@ -64,6 +64,13 @@ FIXTURES: dict[str, tuple[str, dict[str, bool]]] = {
     "CONTACT_HANDLE": ("Telegram @helper_handle", {}),
     "OBFUSCATED_CONTACT": ("See https://cure.example/ now for more about it", {"obfuscated": True}),
     "SOLICITATION": ("If you are suffering, contact him today.", {}),
+    "PROMOTED_HEALER": (
+        (
+            "I saw a testimony online and contacted him; all thanks to Dr Obi, my joy is back. "
+            "Contact him: obi.temple@example.com"
+        ),
+        {},
+    ),
     "LOVE_SPELL": ("He cast a love spell and my ex lover came back.", {}),
     "MONEY_SPELL": ("His lottery spell gave me the winning numbers.", {}),
     "LOAN_OFFER": ("We offer a personal loan at a low interest rate.", {}),
