@@ -236,3 +236,23 @@ def test_links_as_the_only_route(text: str, verdict: str) -> None:
     start = text.index("https://")
     link = Contact("url", text[start:], text[start:], start, len(text))
     assert score_comment(text, [link], detect_claims(text)).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chemo left us with student loans and medical debt; write to me at pat@example.com",
+        "Hackers stole our clinic's data last year. Contact me at it-lead@example.com",
+        "I'm betting the new trial shows the same thing. My notes: pat@example.com",
+        "I subscribe to your RSS feed, great work. Reach me at pat@example.com",
+        "If you need financial assistance, the cancer society has programs: help@example.org",
+        "My husband back home in Ohio has the same symptoms. Email pat@example.com",
+        (
+            "In some countries you can buy antibiotics without a prescription, which worries me. "
+            "pat@example.com"
+        ),
+    ],
+)
+def test_ordinary_words_of_spam_families_are_not_spam(text: str) -> None:
+    contact = email(text, text[text.rindex(" ") + 1 :].rstrip("."))
+    assert score(text, contact).verdict in {"ok", "suspicious"}
