@@ -162,6 +162,12 @@ RULES: Final[tuple[Rule, ...]] = (
         PROMOTION,
         "A link hidden behind keyword anchor text ('keyword (https://…)').",
     ),
+    Rule(
+        "MARKETING_COPY",
+        15,
+        PROMOTION,
+        "Advertising copy ('high-quality', 'we offer') next to a link.",
+    ),
     Rule("LINK_LIST", 15, PROMOTION, "Three or more links in one comment."),
     Rule("LINK_DROP", 30, PROMOTION, "The comment is little more than a link."),
     Rule(

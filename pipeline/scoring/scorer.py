@@ -80,7 +80,7 @@ _LINK_IS_A_ROUTE: Final = frozenset(
 #: Promotion that names its own route ("my channel") and needs no contact details.
 _SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO"})
 #: Promotion that only counts next to a link.
-_NEEDS_LINK: Final = frozenset({"SELF_PROMO"})
+_NEEDS_LINK: Final = frozenset({"SELF_PROMO", "MARKETING_COPY"})
 #: Visible anchor text followed by its target, as pipeline.text renders links.
 _KEYWORD_LINK: Final = re.compile(r"([^\s()]{2,40}) \((https?://[^\s()]{4,300})\)")
 

@@ -89,6 +89,7 @@ FIXTURES: dict[str, tuple[str, dict[str, bool]]] = {
         "https://a.example/ and https://b.example/ and https://c.example/ are my picks for you",
         {},
     ),
+    "MARKETING_COPY": ("We offer affordable care plans, see https://plans.example/ today", {}),
     "LINK_DROP": ("https://drop.example/page", {}),
     "SELF_PROMO": ("Visit my website https://me.example/", {}),
 }
