@@ -5,6 +5,9 @@ offer ("cured my", "cure for", "any kind of disease"), a condition from the lexi
 unproven remedy or healer ("herbal portion", "spell caster", "Dr NAME"). A cure credited to
 conventional care ("after surgery and Herceptin") is not a claim, which keeps a patient's
 thank-you note out of the scam pile.
+
+Matching runs on an NFKC-folded copy without invisible characters (full-width "ｃｕｒｅｄ",
+a zero-width space inside "herpes"), and offsets are mapped back to the text as given.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pipeline.claims.signals import (
     find_personas,
     find_remedies,
 )
+from pipeline.contacts.normalise import make_view
 from pipeline.findings import Claim
 
 __all__ = ["CLAIM_KINDS", "detect_claims"]
@@ -74,9 +78,8 @@ def detect_claims(text: str) -> list[Claim]:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect_claims expects str, not {type(text).__name__}")
-    if len(text) > MAX_CLAIM_CHARS:
-        logger.debug("claim search cut at %d of %d chars", MAX_CLAIM_CHARS, len(text))
-        text = text[:MAX_CLAIM_CHARS]
+    view = make_view(text, limit=MAX_CLAIM_CHARS)
+    original, text = text, view.text  # match on the folded copy, report original offsets
     credits = sorted([*find_remedies(text), *find_personas(text)], key=lambda m: m.start)
     if not credits:
         return []
@@ -87,7 +90,8 @@ def detect_claims(text: str) -> list[Claim]:
     def add(kind: str, disease: str | None, remedy: Match, start: int, end: int) -> None:
         key = (kind, disease)
         if key not in claims:
-            evidence = text[start:end]
+            start, end = view.original_span(start, end)
+            evidence = original[start:end]
             if len(evidence) > _EVIDENCE_CHARS:
                 evidence = evidence[:_EVIDENCE_CHARS] + "…"
             claims[key] = Claim(disease, remedy.canonical, kind, start, end, evidence)

@@ -25,6 +25,7 @@ from pipeline.claims.signals import (
     find_personas,
     find_remedies,
 )
+from pipeline.contacts.normalise import make_view
 from pipeline.findings import Claim, Contact, Reason
 from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
 from pipeline.scoring.rules import CONTACT, HEALTH, PROMOTION, RULES, RULES_BY_NAME
@@ -108,7 +109,7 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     Returns:
         Score, verdict and the reasons, one per rule that fired.
     """
-    text = text[:MAX_CLAIM_CHARS]
+    text = make_view(text, limit=MAX_CLAIM_CHARS).text  # folded as the claim detector sees it
     fired: dict[str, str] = {}
 
     def fire(rule: str, evidence: str) -> None:

@@ -152,3 +152,11 @@ def test_claim_offsets_index_the_text() -> None:
 def test_rejects_non_text() -> None:
     with pytest.raises(TypeError):
         detect_claims(b"cured my hiv")  # type: ignore[arg-type]
+
+
+def test_disguised_words_are_folded_and_offsets_kept() -> None:
+    text = "I was ｃｕｒｅｄ of her\u200bpes by the ｈｅｒｂａｌ doctor, email him"
+    (claim,) = detect_claims(text)
+    assert (claim.kind, claim.disease, claim.remedy) == ("cure_testimonial", "herpes", "herbal")
+    assert text[claim.start : claim.end] == claim.evidence
+    assert claim.evidence.startswith("was ｃｕｒｅｄ")
