@@ -86,7 +86,7 @@ class EmailExtractor(Extractor):
     def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
         text = view.text
         if "@" not in text:
-            lower = text.lower()
+            lower = view.lower
             if " at " not in lower and "\tat" not in lower and "at\t" not in lower and \
                     "(at" not in lower and "[at" not in lower and "<at" not in lower and \
                     "{at" not in lower:

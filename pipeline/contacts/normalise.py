@@ -33,6 +33,8 @@ class TextView:
     """The text as given by the caller (never changed, never capped)."""
     text: str
     """NFKC-normalised, invisible characters removed, capped at :data:`MAX_TEXT_CHARS`."""
+    lower: str = ""
+    """:attr:`text` in lower case (shared by the extractors' cheap pre-checks)."""
     starts: tuple[int, ...] | None = None
     """For each character of ``text`` the index of the original character it came from;
     None when ``text`` is a plain prefix of ``original`` (the common ASCII case)."""
@@ -69,7 +71,7 @@ def make_view(text: str, *, limit: int = MAX_TEXT_CHARS) -> TextView:
         logger.info("comment of %d chars searched only in its first %d", len(text), limit)
         capped = text[:limit]
     if capped.isascii():
-        return TextView(original=text, text=capped)
+        return TextView(original=text, text=capped, lower=capped.lower())
     parts: list[str] = []
     starts: list[int] = []
     for index, char in enumerate(capped):
@@ -82,4 +84,9 @@ def make_view(text: str, *, limit: int = MAX_TEXT_CHARS) -> TextView:
         mapped = unicodedata.normalize("NFKC", char)
         parts.append(mapped)
         starts.extend([index] * len(mapped))
-    return TextView(original=text, text="".join(parts), starts=tuple(starts))
+    normalised = "".join(parts)
+    lower = normalised.lower()
+    if len(lower) != len(normalised):
+        # A few characters lower-case to two ("İ"): keep positions aligned with ``text``.
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in normalised)
+    return TextView(original=text, text=normalised, lower=lower, starts=tuple(starts))

@@ -224,9 +224,8 @@ class PhoneExtractor(Extractor):
         except NumberParseException:
             return None
         if phonenumbers.is_valid_number(number):
-            region = phonenumbers.region_code_for_number(number) or "?"
             return _Parsed(number, start, end, "international", 1.0,
-                           f"valid number with country code ({region})")
+                           f"valid number with country code +{number.country_code}")
         body = candidate.lstrip("+ \t(")
         if country_code_region(body) in ("US", "CA") and phonenumbers.is_possible_number(number) \
                 and _NANP_GROUPED.fullmatch(candidate.replace("(+", "+").strip()):

@@ -97,10 +97,10 @@ class UrlExtractor(Extractor):
 
     def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
         text = view.text
-        if "." not in text and "dot" not in text.lower():
+        if "." not in text and "dot" not in view.lower:
             return
         last_end = 0
-        for start, kind, match in _candidates(text):
+        for start, kind, match in _candidates(text, view.lower):
             if start < last_end:
                 continue
             found = self._link(view, kind, start, match)
@@ -194,10 +194,9 @@ class UrlExtractor(Extractor):
         return not (host.spaced or host.obfuscated) or tld.lower() in COMMON_TLDS
 
 
-def _candidates(text: str) -> list[tuple[int, str, re.Match[str] | None]]:
+def _candidates(text: str, lower: str) -> list[tuple[int, str, re.Match[str] | None]]:
     """Return where links may start, in text order: schemes, ``www.``, bare domains."""
     found: list[tuple[int, str, re.Match[str] | None]] = []
-    lower = text.lower()
     # Schemes: find the "://" (or a defanged form) first, then read the word before it.
     for colon in _scheme_colons(text):
         low = max(0, colon - _LONGEST_SCHEME)
