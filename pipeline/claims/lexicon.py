@@ -1,10 +1,10 @@
 """Load the claim lexicons (TOML data files) and compile each term list once.
 
 Lexicons are data, reviewed like code, so they live in ``pipeline/claims/data/`` rather than
-in regexes scattered through the detector. Each term list becomes one escaped alternation
-(longest term first) wrapped in word-boundary look-arounds: matching cost is linear in the
-text, there is no nested quantifier, and a malformed data file fails at import, not on the
-first hostile comment.
+in regexes scattered through the detector. Each term list becomes one escaped alternation,
+factored as a prefix trie (longest term first) and wrapped in word-boundary look-arounds:
+matching cost is linear in the text, there is no nested quantifier, and a malformed data
+file fails at import, not on the first hostile comment.
 
 Term syntax (shared by every data file):
 
@@ -17,6 +17,7 @@ Term syntax (shared by every data file):
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,6 +26,8 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["DATA_DIR", "Match", "TermSet", "expand_term", "load_toml", "term_set"]
+
+logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -40,9 +43,13 @@ class Match:
     """One lexicon hit: where, the surface text, and the canonical entry it belongs to."""
 
     start: int
+    """Offset of the first character of the hit in the searched text."""
     end: int
+    """Offset just past the hit."""
     text: str
+    """The hit as written (``HSV-2``)."""
     canonical: str
+    """The entry the hit belongs to (``herpes``)."""
 
 
 def expand_term(term: str) -> list[str]:
@@ -110,7 +117,7 @@ def _alternation(terms: Iterable[str]) -> str:
 class TermSet:
     """A compiled term list mapping every surface term to its canonical entry."""
 
-    __slots__ = ("_canonical", "_patterns", "name")
+    __slots__ = ("_canonical", "_patterns", "_squeezed", "name")
 
     def __init__(self, name: str, entries: Mapping[str, Iterable[str]]) -> None:
         """Compile ``entries`` (canonical -> terms) into at most two alternations.
@@ -131,13 +138,20 @@ class TermSet:
                     key = term if case_sensitive else term.casefold()
                     self._canonical.setdefault(_normal(key, case_sensitive), canonical)
                     (exact if case_sensitive else folded).append(term)
+        if not self._canonical:
+            raise ValueError(f"{name}: no terms")
+        self._squeezed = {k.replace(" ", ""): c for k, c in reversed(self._canonical.items())}
         self._patterns: list[tuple[re.Pattern[str], bool]] = []
         for terms, case_sensitive in ((folded, False), (exact, True)):
             if not terms:
                 continue
             body = _alternation(set(terms) if case_sensitive else {t.lower() for t in terms})
             flags = 0 if case_sensitive else re.IGNORECASE
-            self._patterns.append((re.compile(f"{_LEFT}(?:{body}){_RIGHT}", flags), case_sensitive))
+            try:
+                pattern = re.compile(f"{_LEFT}(?:{body}){_RIGHT}", flags)
+            except re.error as exc:
+                raise ValueError(f"{name}: terms do not compile ({exc})") from exc
+            self._patterns.append((pattern, case_sensitive))
 
     def finditer(self, text: str) -> Iterator[Match]:
         """Yield the non-overlapping hits in ``text`` in order of position."""
@@ -168,15 +182,17 @@ class TermSet:
                 found = self._canonical.get(key[cut:])
                 if found is not None:
                     return found
-        squeezed = key.replace(" ", "")
-        for term, canonical in self._canonical.items():
-            if term.replace(" ", "") == squeezed:
-                return canonical
-        return next(iter(self._canonical.values()))
+        found = self._squeezed.get(key.replace(" ", ""))
+        if found is None:
+            # Only a case-folding quirk of some exotic character can get here. Comment text
+            # must never raise out of a stage: report it and keep the first entry.
+            logger.warning("%s: a hit of %d chars maps to no entry", self.name, len(surface))
+            found = next(iter(self._canonical.values()))
+        return found
 
 
 def _normal(term: str, case_sensitive: bool) -> str:
-    """Fold the variations ``_term_regex`` allows, so a hit maps back to its term."""
+    """Fold the variations ``_term_atoms`` allows, so a hit maps back to its term."""
     value = term if case_sensitive else term.casefold()
     value = re.sub(r"['’]", "", value)
     value = re.sub(r"[\s\-]+", " ", value)

@@ -137,3 +137,11 @@ def test_trie_matches_every_term_whole(terms: list[str]) -> None:
         hits = list(compiled.finditer(term))
         assert [(h.start, h.end) for h in hits][:1] == [(0, len(term))]
         assert hits[0].canonical == term
+
+
+@given(st.text(max_size=300))
+def test_any_text_maps_every_hit_to_an_entry(text: str) -> None:
+    for terms in (CONDITIONS, REMEDIES):
+        for hit in terms.finditer(text):
+            assert text[hit.start : hit.end] == hit.text
+            assert hit.canonical
