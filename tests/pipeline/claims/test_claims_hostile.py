@@ -9,6 +9,8 @@ the persona name pattern and the link pattern of the scorer.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.claims import MAX_CLAIM_CHARS, detect_claims, signals
 from pipeline.claims.lexicon import TermSet
@@ -65,3 +67,19 @@ def test_text_beyond_the_cap_is_ignored() -> None:
 def test_every_family_is_covered() -> None:
     assert {"CONDITIONS", "REMEDIES", "SOLICITATION", "SELF_CONTACT", "WARNING"} <= set(FAMILIES)
     assert len(FAMILIES) >= 30
+
+
+_NASTY = st.text(
+    alphabet=st.sampled_from(
+        list("cured herpes HIV dr Dr. herbal spell  -'’\u200b\uff43\u0627\u0644\n(http://x.y)")
+    ),
+    max_size=400,
+)
+
+
+@given(st.one_of(st.text(max_size=400), _NASTY))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    claims = detect_claims(text)
+    for claim in claims:
+        assert 0 <= claim.start <= claim.end <= len(text)
+    assert score_comment(text, [], claims).verdict in {"scam", "spam", "suspicious", "ok"}
