@@ -154,20 +154,23 @@ class PhoneExtractor(Extractor):
         parsed = self._parse(text, start, end, digits_text, digits, context)
         if parsed is not None:
             return [parsed]
-        # Several numbers in one run ("0803 ... / 0805 ..."): try the parts.
+        # Several numbers in one run ("0803 ... / 0805 ..."): try the parts, when at least
+        # two of them are long enough to be numbers ("12/4/2019 500" is not such a run).
+        parts = [p for p in _SPLIT.split(trimmed) if len(_NON_DIGIT.sub("", p)) >= 7]
+        if len(parts) < 2:
+            return []
         found: list[_Parsed] = []
         offset = start
-        for part in _SPLIT.split(trimmed):
+        for part in parts:
             part_start = text.find(part, offset, end + 1)
-            if part_start < 0 or part == trimmed:
+            if part_start < 0:
                 continue
             offset = part_start + len(part)
-            part_digits = _NON_DIGIT.sub("", part.translate(_LETTER_DIGITS))
-            if len(part_digits) >= 7:
-                sub = self._parse(text, part_start, offset, part.translate(_LETTER_DIGITS),
-                                  part_digits, context)
-                if sub is not None:
-                    found.append(sub)
+            part_text = part.translate(_LETTER_DIGITS)
+            sub = self._parse(text, part_start, offset, part_text,
+                              _NON_DIGIT.sub("", part_text), context)
+            if sub is not None:
+                found.append(sub)
         return found
 
     def _parse(
