@@ -48,6 +48,15 @@ SCAMS = [
         "+27 71 234 5678"
     ),
     (
+        "My homeopathic doctor cured my asthma completely, contact him at "
+        "homeocure.clinic@example.com"
+    ),
+    (
+        "We sell high grade cannabis oil for cancer treatment, worldwide delivery. WhatsApp "
+        "+1 (702) 555-0187"
+    ),
+    "Best ayurvedic treatment for psoriasis, 100% cure guaranteed. Call +91 98470 12345",
+    (
         "<p>ALL THANKS TO <b>DR AKPAN</b> FOR CURING MY HERPES WITH HIS HERBAL PORTION.<br>"
         "email him: drakpan.herbalhome@example.com</p>"
     ),
