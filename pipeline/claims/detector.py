@@ -56,7 +56,7 @@ _LIST_GAP: Final = 120
 _CONVENTIONAL_SPAN: Final = 150
 #: Longest evidence text a claim carries.
 _EVIDENCE_CHARS: Final = 240
-_PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product"})
+_PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product", "cannabis oil"})
 #: Farthest a healer (persona or healer word) may be from the cure it is credited with.
 _PERSONA_REACH: Final = 400
 _NEGATION_CHARS: Final = 40

@@ -1,9 +1,20 @@
 """Turn a comment's contacts and claims into a score, a verdict and the reasons for it.
 
-Precision first: ``scam`` needs a cure claim *and* a way to get in touch (contact details
-or an explicit "contact him"), and enough weight; any one of them alone is at most
-``suspicious``. Other promotion (love spells, loans, hackers, SEO links, channel plugs) is
-``spam``. Every rule that fires is reported with the text that made it fire.
+Every rule that fires is reported with the text that made it fire; the score is the sum
+of their weights. The verdict, precision first:
+
+- ``scam``: a health rule (a cure claim) *and* a contact route (contact details, or an
+  explicit instruction to get in touch) *and* a score of at least :data:`SCAM_THRESHOLD`.
+  Three refinements keep patients out of it: a claim credited only to a named doctor who
+  is not promoted to the reader (``PERSONA_ONLY``) does not count; a warning against scams
+  without contact details (``SCAM_WARNING``) has no route; and a link as the only contact
+  detail is a route only with promotion around it (solicitation, healer persona, the
+  testimony script, fraud wording).
+- ``spam``: promotion rules worth at least :data:`SPAM_THRESHOLD` with a route (or a
+  channel plug, which names its own).
+- ``suspicious``: a cure claim without the rest, or a score of at least
+  :data:`SUSPICIOUS_THRESHOLD`: for a human to look at.
+- ``ok``: everything else.
 """
 
 from __future__ import annotations
