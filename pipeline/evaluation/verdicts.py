@@ -169,7 +169,10 @@ class VerdictEvaluation:
             row = self.confusion.get(label, {})
             lines.append(f"{label:<15} " + "".join(f"{row.get(v, 0):>11}" for v in VERDICTS))
         lines.append("")
-        for view in (self.scam, self.flagged, self.diseases):
+        views = [self.scam, self.flagged]
+        if self.diseases.tp + self.diseases.fp + self.diseases.fn:
+            views.append(self.diseases)
+        for view in views:
             lines.append(
                 f"{view.name:<8} precision {view.precision:.3f}  recall {view.recall:.3f}  "
                 f"F1 {view.f1:.3f}  (tp {view.tp}, fp {view.fp}, fn {view.fn}, tn {view.tn})"
