@@ -101,6 +101,10 @@ def found(text: str) -> set[tuple[str, str | None]]:
             {("cure_testimonial", "diabetes")},
         ),
         (
+            "Знахарь Иван вылечил мой рак травами.",
+            {("cure_testimonial", "cancer")},
+        ),
+        (
             "مركز للعلاج بالأعشاب ولعلاج جميع الأمراض",
             {("any_disease_offer", None)},
         ),
