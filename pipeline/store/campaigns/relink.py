@@ -17,35 +17,33 @@ import) would change past decisions, so it triggers a relink from scratch instea
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from pipeline.campaigns.linking import (
     Features,
     LinkConfig,
     UnionFind,
-    anchor_rank,
-    campaign_id,
     compute_features,
-    label_for,
     near_duplicate,
 )
-from pipeline.campaigns.persona import Persona
 from pipeline.store import models as m
 from pipeline.store.campaigns.inputs import chunks, load_comments, participating_ids, utc
 from pipeline.store.campaigns.tables import campaign_bands, campaign_inputs, campaign_links
+from pipeline.store.campaigns.writes import refresh, write_groups
 
 __all__ = ["RelinkStats", "relink_all", "relink_incremental"]
 
 logger = logging.getLogger(__name__)
 
-#: Comments whose features are computed and linked together.
+#: Comments whose features are computed and linked together (incremental, full relink).
 BATCH = 5000
+FULL_BATCH = 20000
 #: PostgreSQL advisory-lock key of campaign linking ("cwca").
 _LOCK_KEY = 0x63776361
 
@@ -73,7 +71,7 @@ class _Backfill(Exception):
 
 
 def relink_all(session: Session, config: LinkConfig | None = None, *,
-               batch: int = BATCH) -> RelinkStats:
+               batch: int = FULL_BATCH) -> RelinkStats:
     """Rebuild every campaign from scratch (``commentwatch campaigns relink``).
 
     Args:
@@ -90,14 +88,15 @@ def relink_all(session: Session, config: LinkConfig | None = None, *,
     session.execute(delete(m.Campaign))
     ids = participating_ids(session, config.verdicts)
     touched: dict[str, str] = {}
+    cache = _RepCache()
     for chunk in chunks(ids, batch):
         loaded = load_comments(session, chunk)  # type: ignore[arg-type]
         feats = [compute_features(loaded[cid].item, config) for cid in chunk if cid in loaded]
         stats.examined += len(feats)
-        _add(session, feats, config, stats, touched=touched)
+        _add(session, feats, config, stats, touched=touched, cache=cache)
     # Labels and first/last seen once at the end, for the campaigns that survived merges.
     alive = set(session.execute(select(m.Campaign.id)).scalars())
-    _refresh(session, {cid: a for cid, a in touched.items() if cid in alive},
+    refresh(session, {cid: a for cid, a in touched.items() if cid in alive},
              datetime.now(UTC))
     logger.info("relinked %d comments into campaigns from scratch", stats.examined)
     return stats
@@ -122,7 +121,7 @@ def relink_incremental(session: Session, comment_ids: Sequence[int],
             _incremental(session, chunk, config, stats)  # type: ignore[arg-type]
     except _Backfill as exc:
         logger.warning("comment %s predates linked comments: relinking from scratch", exc)
-        return relink_all(session, config, batch=batch)
+        return relink_all(session, config)
     logger.info("linked %d of %d comments (%d unchanged), %d campaigns new, %d merged",
                 stats.linked, stats.examined, stats.unchanged, stats.created, stats.merged)
     return stats
@@ -247,7 +246,7 @@ def _existing_bands(session: Session, bands: list[int]) -> dict[int, _Rep]:
 
 def _add(session: Session, feats: list[Features], config: LinkConfig,
          stats: RelinkStats, *, strict: bool = True,
-         touched: dict[str, str] | None = None) -> None:
+         touched: dict[str, str] | None = None, cache: _RepCache | None = None) -> None:
     """Link new comments to each other and to the stored campaigns, then write.
 
     ``strict``: a comment older than a stored representative raises :class:`_Backfill`.
@@ -275,7 +274,8 @@ def _add(session: Session, feats: list[Features], config: LinkConfig,
             elif (rep := new_keys.setdefault(key, f)) is not f:
                 uf.union(f.comment_id, rep.comment_id)
     stored_bands = _existing_bands(session, sorted({b for f in feats for b in f.bands}))
-    rep_feats = _stored_rep_features(session, feats, stored_bands, uf, config)
+    cache = cache if cache is not None else _RepCache()
+    rep_feats = _stored_rep_features(session, feats, stored_bands, uf, config, cache)
     new_bands: dict[int, Features] = {}
     for f in feats:
         for band in f.bands:
@@ -292,139 +292,54 @@ def _add(session: Session, feats: list[Features], config: LinkConfig,
                 continue
             if near_duplicate(f, candidate, config):
                 uf.union(f.comment_id, other)
-    anchors = _write(session, feats, uf, new_keys, new_bands, stats, takeovers)
+    for rep in new_bands.values():
+        cache.put(rep)
+    written = write_groups(session, feats, uf, new_keys, new_bands, takeovers)
+    stats.linked += len(feats)
+    stats.created += written.created
+    stats.merged += written.merged
     if touched is None:
-        _refresh(session, anchors, datetime.now(UTC))
+        refresh(session, written.anchors, datetime.now(UTC))
     else:
-        touched.update(anchors)
+        touched.update(written.anchors)
+
+
+class _RepCache:
+    """Recently used band representatives' features, so batches need not re-read them."""
+
+    def __init__(self, size: int = 100_000) -> None:
+        self.size = size
+        self._items: OrderedDict[int, Features] = OrderedDict()
+
+    def get(self, comment_id: int) -> Features | None:
+        found = self._items.get(comment_id)
+        if found is not None:
+            self._items.move_to_end(comment_id)
+        return found
+
+    def put(self, feats: Features) -> None:
+        self._items[feats.comment_id] = replace(feats, bands=())
+        self._items.move_to_end(feats.comment_id)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
 
 
 def _stored_rep_features(session: Session, feats: list[Features], stored: dict[int, _Rep],
-                         uf: UnionFind, config: LinkConfig) -> dict[int, Features]:
+                         uf: UnionFind, config: LinkConfig,
+                         cache: _RepCache) -> dict[int, Features]:
     """Load the stored band representatives a new comment may still need to be compared to."""
     needed = {
         hit.comment_id for f in feats for band in f.bands
         if (hit := stored.get(band)) is not None and hit.campaign_id is not None
         and uf.find(f.comment_id) != uf.find(("c", hit.campaign_id))
     }
-    loaded = load_comments(session, sorted(needed))
-    return {cid: compute_features(s.item, config) for cid, s in loaded.items()}
-
-
-def _write(session: Session, feats: list[Features], uf: UnionFind,
-           new_keys: dict[str, Features], new_bands: dict[int, Features],
-           stats: RelinkStats, takeovers: dict[str, Features]) -> dict[str, str]:
-    """Write memberships, merges and new representatives; return campaign id -> anchor."""
-    groups = [g for g in uf.groups().values() if any(isinstance(n, int) for n in g)]
-    olds = sorted({n[1] for g in groups for n in g if isinstance(n, tuple)})  # type: ignore[index]
-    anchors = _stored_anchors(session, olds)
-    key_roots: dict[object, list[tuple[datetime, int, str]]] = {}
-    for key, rep in [*new_keys.items(), *takeovers.items()]:
-        key_roots.setdefault(uf.find(rep.comment_id), []).append(
-            (rep.seen_at, anchor_rank(key), key))
-    for key, rep in takeovers.items():
-        session.execute(update(campaign_links).where(campaign_links.c.key == key)
-                        .values(comment_id=rep.comment_id, seen_at=rep.seen_at))
-    now = datetime.now(UTC)
-    group_of: dict[int, str] = {}
-    group_anchor: dict[str, str] = {}
-    for group in groups:
-        old_ids = sorted(n[1] for n in group if isinstance(n, tuple))  # type: ignore[index]
-        candidates = [anchors[o] for o in old_ids if o in anchors]
-        candidates += key_roots.get(uf.find(group[0]), [])
-        anchor = min(candidates)[2]
-        new_id = campaign_id(anchor)
-        group_anchor[new_id] = anchor
-        if new_id not in old_ids:
-            session.execute(insert(m.Campaign).values(id=new_id, label="", updated_at=now))
-            stats.created += not old_ids
-        for old in old_ids:
-            if old == new_id:
-                continue
-            session.execute(update(m.CampaignMember).where(m.CampaignMember.campaign_id == old)
-                            .values(campaign_id=new_id))
-            session.execute(update(campaign_links).where(campaign_links.c.campaign_id == old)
-                            .values(campaign_id=new_id))
-            session.execute(delete(m.Campaign).where(m.Campaign.id == old))
-            stats.merged += 1
-        for node in group:
-            if isinstance(node, int):
-                group_of[node] = new_id
-    _insert_rows(session, m.CampaignMember.__table__,
-                 [{"comment_id": f.comment_id, "campaign_id": group_of[f.comment_id]}
-                  for f in feats])
-    _insert_rows(session, campaign_links,
-                 [{"key": k, "comment_id": r.comment_id, "campaign_id": group_of[r.comment_id],
-                   "seen_at": r.seen_at, "rank": anchor_rank(k)} for k, r in new_keys.items()])
-    _insert_rows(session, campaign_bands,
-                 [{"band": b, "comment_id": r.comment_id, "seen_at": r.seen_at}
-                  for b, r in new_bands.items()])
-    _insert_rows(session, campaign_inputs,
-                 [{"comment_id": f.comment_id, "fingerprint": f.fingerprint(),
-                   "personas": _dump_personas(f.personas)} for f in feats])
-    stats.linked += len(feats)
-    return group_anchor
-
-
-def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    for chunk in chunks(rows, 1000):
-        session.execute(insert(table), chunk)
-
-
-def _stored_anchors(session: Session, camp_ids: list[str]) -> dict[str, tuple[datetime, int, str]]:
-    best: dict[str, tuple[datetime, int, str]] = {}
-    for chunk in chunks(camp_ids):
-        rows = session.execute(
-            select(campaign_links.c.campaign_id, campaign_links.c.seen_at,
-                   campaign_links.c.rank, campaign_links.c.key)
-            .where(campaign_links.c.campaign_id.in_(chunk)))
-        for camp, seen, rank, key in rows:
-            candidate = (utc(seen), rank, key)
-            if camp not in best or candidate < best[camp]:
-                best[camp] = candidate
-    return best
-
-
-def _dump_personas(personas: Sequence[Persona]) -> str | None:
-    return "\n".join(f"{p.key}\t{p.display}" for p in personas) or None
-
-
-def _load_personas(raw: str | None) -> list[Persona]:
-    out = []
-    for line in (raw or "").splitlines():
-        key, _, display = line.partition("\t")
-        out.append(Persona(key=key, display=display))
-    return out
-
-
-def _refresh(session: Session, anchors: dict[str, str], now: datetime) -> None:
-    """Recompute label and first/last seen of the campaigns a batch touched."""
-    ids = sorted(anchors)
-    personas: dict[str, list[Persona]] = {i: [] for i in ids}
-    times: dict[str, tuple[datetime, datetime]] = {}
-    for chunk in chunks(ids):
-        rows = session.execute(
-            select(m.CampaignMember.campaign_id, campaign_inputs.c.personas)
-            .join(campaign_inputs,
-                  campaign_inputs.c.comment_id == m.CampaignMember.comment_id)
-            .where(m.CampaignMember.campaign_id.in_(chunk),
-                   campaign_inputs.c.personas.is_not(None)))
-        for camp, raw in rows:
-            personas[camp].extend(_load_personas(raw))
-        spans = session.execute(
-            select(m.CampaignMember.campaign_id, func.min(m.Comment.first_seen_at),
-                   func.max(m.Comment.last_seen_at))
-            .join(m.Comment, m.Comment.id == m.CampaignMember.comment_id)
-            .where(m.CampaignMember.campaign_id.in_(chunk))
-            .group_by(m.CampaignMember.campaign_id))
-        times.update({camp: (first, last) for camp, first, last in spans})
-    values = [
-        {"b_id": i, "b_label": label_for(personas[i], anchors[i])[:500],
-         "b_first": times[i][0], "b_last": times[i][1], "b_now": now}
-        for i in ids if i in times
-    ]
-    stmt = (update(m.Campaign.__table__).where(m.Campaign.__table__.c.id == bindparam("b_id"))
-            .values(label=bindparam("b_label"), first_seen_at=bindparam("b_first"),
-                    last_seen_at=bindparam("b_last"), updated_at=bindparam("b_now")))
-    for chunk in chunks(values, 1000):
-        session.connection().execute(stmt, chunk)
+    found: dict[int, Features] = {}
+    for cid in needed:
+        cached = cache.get(cid)
+        if cached is not None:
+            found[cid] = cached
+    loaded = load_comments(session, sorted(needed - found.keys()))
+    for cid, stored_comment in loaded.items():
+        found[cid] = compute_features(stored_comment.item, config)
+        cache.put(found[cid])
+    return found
