@@ -18,6 +18,7 @@ with channel ``whatsapp``, ``t.me/<name>`` the ``url`` and the ``telegram`` hand
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 
 from pipeline.contacts.base import ExtractionContext, Extractor
@@ -95,18 +96,36 @@ def resolve_overlaps(contacts: Iterable[Contact]) -> list[Contact]:
         The kept contacts sorted by ``start`` (then kind), no exact duplicates.
     """
     ordered = sorted(contacts, key=lambda c: (-(c.end - c.start), c.start, _rank(c)))
-    kept: list[Contact] = []
+    kept: list[Contact] = []  # sorted by start; spans disjoint except a link and its name
+    starts: list[int] = []
     seen: set[tuple[str, str, int, int]] = set()
     for contact in ordered:
         key = (contact.kind, contact.value, contact.start, contact.end)
         if key in seen:
             continue
-        if any(_conflict(contact, other) for other in kept):
+        index = bisect_left(starts, contact.start)
+        if _conflicts_near(contact, kept, index):
             continue
         seen.add(key)
-        kept.append(contact)
+        kept.insert(index, contact)
+        starts.insert(index, contact.start)
     kept.sort(key=lambda c: (c.start, c.end, _rank(c)))
     return kept
+
+
+def _conflicts_near(contact: Contact, kept: list[Contact], index: int) -> bool:
+    """Check the kept contacts around ``index`` (kept spans are disjoint, so few overlap)."""
+    before = index - 1
+    while before >= 0 and kept[before].end > contact.start:
+        if _conflict(contact, kept[before]):
+            return True
+        before -= 1
+    after = index
+    while after < len(kept) and kept[after].start < contact.end:
+        if _conflict(contact, kept[after]):
+            return True
+        after += 1
+    return False
 
 
 def _rank(contact: Contact) -> int:
