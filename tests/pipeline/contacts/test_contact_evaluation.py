@@ -34,13 +34,20 @@ def test_keys_read_contacts_as_written() -> None:
 
 def test_counts_true_false_and_missed() -> None:
     records = [
-        record("mail herb at gmail dot com or WhatsApp +234 803 123 4567",
-               emails=("herb at gmail dot com",), phones=("+234 803 123 4567",),
-               handles=("whatsapp:+234 803 123 4567",)),
-        record("visit herbs.example.org, call 212 736 5000",
-               urls=("herbs.example.org", "https://missing.example.com/"), phones=()),
-        record("<p>see <a href=\"https://example.org/x\">here</a></p>",
-               urls=("https://example.org/x",)),
+        record(
+            "mail herb at gmail dot com or WhatsApp +234 803 123 4567",
+            emails=("herb at gmail dot com",),
+            phones=("+234 803 123 4567",),
+            handles=("whatsapp:+234 803 123 4567",),
+        ),
+        record(
+            "visit herbs.example.org, call 212 736 5000",
+            urls=("herbs.example.org", "https://missing.example.com/"),
+            phones=(),
+        ),
+        record(
+            '<p>see <a href="https://example.org/x">here</a></p>', urls=("https://example.org/x",)
+        ),
     ]
     result = evaluate_contacts(records)
     email, phone, url, handle = (result.kind(k) for k in ("email", "phone", "url", "handle"))
@@ -53,9 +60,7 @@ def test_counts_true_false_and_missed() -> None:
     assert url.precision == 1.0
     assert url.recall == pytest.approx(2 / 3)
     data = json.loads(json.dumps(result.to_json()))
-    assert data["kinds"]["phone"]["false_finds"] == [
-        {"id": records[1].id, "value": "+12127365000"}
-    ]
+    assert data["kinds"]["phone"]["false_finds"] == [{"id": records[1].id, "value": "+12127365000"}]
     text = result.render_text()
     assert "phone false finds:" in text
     assert "+12127365000" in text
@@ -65,8 +70,9 @@ def test_another_extractor_can_be_scored() -> None:
     def nothing(text: str) -> list[Contact]:
         return []
 
-    result = evaluate_contacts([record("herb@example.org", emails=("herb@example.org",))],
-                               extract=nothing)
+    result = evaluate_contacts(
+        [record("herb@example.org", emails=("herb@example.org",))], extract=nothing
+    )
     assert result.kind("email").recall == 0.0
     assert result.kind("email").f1 == 0.0
 

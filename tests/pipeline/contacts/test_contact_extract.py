@@ -27,7 +27,9 @@ SEED_COMMENT = (
     "https://drosohaberhome.blogspot.com\n\nyou can also email me for more info about DR oso "
     "via maryjohnson9700@gmail.com ALL THANK TO DR OSO . //.../..5160"
 )
-SEED_FILE = Path(__file__).resolve().parents[4] / "shared" / "seed" / "her2-article-with-comment.txt"
+SEED_FILE = (
+    Path(__file__).resolve().parents[4] / "shared" / "seed" / "her2-article-with-comment.txt"
+)
 
 
 def test_seed_comment_yields_exactly_its_four_contacts() -> None:
@@ -113,8 +115,13 @@ def test_rejects_non_text() -> None:
 def test_contact_json_is_the_contract_shape() -> None:
     (contact,) = extract_contacts("WhatsApp +2348031234567")
     assert contact.to_json() == {
-        "kind": "phone", "value": "+2348031234567", "raw": "+2348031234567",
-        "start": 9, "end": 23, "obfuscated": False, "channels": ["whatsapp"],
+        "kind": "phone",
+        "value": "+2348031234567",
+        "raw": "+2348031234567",
+        "start": 9,
+        "end": 23,
+        "obfuscated": False,
+        "channels": ["whatsapp"],
     }
     assert contact.explanation is not None
     assert contact.explanation.extractor == "phone"
