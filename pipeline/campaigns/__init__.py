@@ -2,7 +2,15 @@
 
 Pure logic on plain dataclasses: :mod:`.keys` (what a link is), :mod:`.shared_infra` (what
 is not), :mod:`.persona` (healer names), :mod:`.similarity` (MinHash LSH), :mod:`.linking`
-(union-find). The database side is :mod:`pipeline.store.campaigns`.
+(union-find and the rules). The database side is :mod:`pipeline.store.campaigns`.
+
+Which comments are linked: those judged ``scam`` or ``spam``. A ``suspicious`` or ``ok``
+comment that carries a campaign's number is usually a victim's warning ("+234… took my
+money, avoid") or a question about it; making it a member would let one warning listing
+two scammers' numbers merge two operations, and would count warnings as live scam
+comments in takedown lists. Such comments stay out of campaigns and remain visible per
+contact in the ``contact_sightings`` view (with an empty ``campaign_id``). A rescan that
+raises one to scam/spam links it on the next incremental relink.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class LinkConfig:
-    """The knobs of linking (defaults tuned on the dev corpus, see docs/campaigns.md)."""
+    """The knobs of linking (defaults checked on the dev corpus: `commentwatch eval`)."""
 
     threshold: float = 0.7
     """Word-shingle Jaccard at or above which two texts are near-duplicates."""
@@ -75,7 +75,7 @@ class LinkConfig:
     stolen_template_veto: bool = True
     """Different personas and different contacts on both sides veto a near-duplicate link."""
     verdicts: tuple[str, ...] = ("scam", "spam")
-    """Verdicts whose comments are linked (see docs/campaigns.md for suspicious/ok)."""
+    """Verdicts whose comments are linked (why not suspicious/ok: see the package doc)."""
 
     def __post_init__(self) -> None:
         for name in ("threshold", "persona_threshold"):

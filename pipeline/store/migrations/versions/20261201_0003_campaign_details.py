@@ -6,7 +6,7 @@ Create Date: 2026-12-01 22:05:00
 
 Incremental campaign linking keeps, per link key and per LSH band, the earliest comment
 that carries it (its representative), so a new comment finds its campaign by primary-key
-lookups instead of scanning old comments. See docs/campaigns.md.
+lookups instead of scanning old comments. See pipeline/store/campaigns/__init__.py.
 """
 
 from __future__ import annotations
