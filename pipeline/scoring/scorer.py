@@ -60,6 +60,9 @@ SUSPICIOUS_THRESHOLD: Final = 35
 #: Longest evidence text a reason carries.
 _EVIDENCE_CHARS: Final = 200
 
+#: Praise plus a link is SEO spam when the comment says little else (a reader who writes a
+#: real reply and links their own post is not).
+_SEO_MAX_WORDS: Final = 60
 #: A comment with fewer words than this besides its links is a link drop.
 _LINK_DROP_WORDS: Final = 4
 
@@ -253,7 +256,7 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
             fire(name, hit)
     if urls:
         praise = _first(SEO_PRAISE, text)
-        if praise is not None:
+        if praise is not None and _words_besides(text, urls) <= _SEO_MAX_WORDS:
             fire("SEO_LINK", f"{praise} + {urls[0].raw}")
         anchor = _KEYWORD_LINK.search(text)
         if anchor is not None and not _same_site(anchor.group(1), anchor.group(2)):

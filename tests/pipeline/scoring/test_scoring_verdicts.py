@@ -256,3 +256,16 @@ def test_links_as_the_only_route(text: str, verdict: str) -> None:
 def test_ordinary_words_of_spam_families_are_not_spam(text: str) -> None:
     contact = email(text, text[text.rindex(" ") + 1 :].rstrip("."))
     assert score(text, contact).verdict in {"ok", "suspicious"}
+
+
+def test_a_real_reply_that_links_the_writers_post_is_not_seo_spam() -> None:
+    text = (
+        "Great post, thanks for sharing. We hit the same problem with lookbehind assertions "
+        "last year: the engine backtracked on every comma in a forty kilobyte input, and the "
+        "fix was to bound the repetition and anchor the pattern at word starts. Profiling "
+        "showed the time went from seconds to milliseconds, and the tests we added since "
+        "then have caught two regressions. I wrote up the details here: https://notes.example/"
+    )
+    scoring = score(text, url(text, "https://notes.example/"))
+    assert "SEO_LINK" not in rules(scoring)
+    assert scoring.verdict == "ok"
