@@ -15,21 +15,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import tldextract
-
 from pipeline.campaigns.shared_infra import (
     HOSTING_DOMAINS,
     PATH_IDENTITY_DOMAINS,
     SHORTENER_DOMAINS,
     is_shared_domain,
 )
+from pipeline.contacts.domains import registered_domain as _registered_domain
 
 __all__ = ["MAX_KEY_LENGTH", "LinkContact", "link_keys", "registered_domain"]
 
 #: Longer keys are cut (a hostile comment may carry a kilobyte-long URL).
 MAX_KEY_LENGTH = 300
-
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 #: First path segments that name a page kind, not an account (``facebook.com/groups/x``
 #: is the group ``x``; ``youtube.com/watch`` names nothing).
@@ -57,10 +54,13 @@ class LinkContact:
 
 @lru_cache(maxsize=65536)
 def registered_domain(host: str) -> str:
-    """Return the registered domain of ``host`` (``drx.blogspot.com`` -> ``blogspot.com``)."""
+    """Return the registered domain of ``host`` (``drx.blogspot.com`` -> ``blogspot.com``).
+
+    The public-suffix reading is the contact extractor's; a host without a known suffix
+    stands for itself.
+    """
     host = host.lower().strip(".")
-    found = _EXTRACT(host).top_domain_under_public_suffix
-    return found or host
+    return _registered_domain(host) or host
 
 
 def _cap(key: str) -> str:
