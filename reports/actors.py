@@ -20,7 +20,7 @@ from pipeline.store.models import (
     CommentContact,
     Contact,
 )
-from reports._sql import first_seen_in, live_at, utc_or_none
+from reports._sql import first_seen_in, live_at, run, seen_before, utc_or_none
 from reports.model import CampaignRow, ContactRow, DiseaseRow
 
 __all__ = ["MAX_CAMPAIGNS", "MAX_CONTACTS", "campaign_rows", "disease_rows", "new_contact_rows"]
@@ -39,7 +39,7 @@ def _live_flag(until: datetime):  # type: ignore[no-untyped-def]
 
 def campaign_rows(session: Session, until: datetime) -> tuple[tuple[CampaignRow, ...], int]:
     """Return the top campaigns as of ``until`` and how many have live comments."""
-    stats = session.execute(
+    stats = run(session, 
         select(
             CampaignMember.campaign_id,
             func.count(),
@@ -49,7 +49,7 @@ def campaign_rows(session: Session, until: datetime) -> tuple[tuple[CampaignRow,
             func.max(Comment.first_seen_at),
         )
         .join(Comment, Comment.id == CampaignMember.comment_id)
-        .where(Comment.first_seen_at < until)
+        .where(seen_before(until))
         .group_by(CampaignMember.campaign_id)
     ).all()
     live_campaigns = sum(1 for row in stats if row[3])
@@ -57,24 +57,24 @@ def campaign_rows(session: Session, until: datetime) -> tuple[tuple[CampaignRow,
     if not top:
         return (), live_campaigns
     ids = [row[0] for row in top]
-    labels = dict(session.execute(
+    labels = dict(run(session, 
         select(Campaign.id, Campaign.label).where(Campaign.id.in_(ids))).all())
     contacts: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for campaign_id, value, uses in session.execute(
+    for campaign_id, value, uses in run(session, 
         select(CampaignMember.campaign_id, Contact.value, func.count())
         .join(CommentContact, CommentContact.comment_id == CampaignMember.comment_id)
         .join(Contact, Contact.id == CommentContact.contact_id)
         .join(Comment, Comment.id == CampaignMember.comment_id)
-        .where(CampaignMember.campaign_id.in_(ids), Comment.first_seen_at < until)
+        .where(CampaignMember.campaign_id.in_(ids), seen_before(until))
         .group_by(CampaignMember.campaign_id, Contact.value)
     ):
         contacts[campaign_id].append((-int(uses), value))
     diseases: dict[str, list[str]] = defaultdict(list)
-    for campaign_id, disease in session.execute(
+    for campaign_id, disease in run(session, 
         select(CampaignMember.campaign_id, Claim.disease)
         .join(Claim, Claim.comment_id == CampaignMember.comment_id)
         .join(Comment, Comment.id == CampaignMember.comment_id)
-        .where(CampaignMember.campaign_id.in_(ids), Comment.first_seen_at < until,
+        .where(CampaignMember.campaign_id.in_(ids), seen_before(until),
                Claim.disease.is_not(None))
         .group_by(CampaignMember.campaign_id, Claim.disease)
         .order_by(CampaignMember.campaign_id, Claim.disease)
@@ -100,10 +100,10 @@ def new_contact_rows(session: Session, since: datetime,
     """Return contacts first seen in the period (most used first) and their total number."""
     new_ids = (select(Contact.id)
                .where(Contact.first_seen_at >= since, Contact.first_seen_at < until))
-    total = session.scalar(select(func.count()).select_from(new_ids.subquery())) or 0
+    total = session.connection().scalar(select(func.count()).select_from(new_ids.subquery())) or 0
     if not total:
         return (), 0
-    usage = session.execute(
+    usage = run(session, 
         select(
             CommentContact.contact_id,
             func.count(distinct(Comment.id)),
@@ -113,17 +113,17 @@ def new_contact_rows(session: Session, since: datetime,
         )
         .join(Comment, Comment.id == CommentContact.comment_id)
         .outerjoin(CampaignMember, CampaignMember.comment_id == Comment.id)
-        .where(CommentContact.contact_id.in_(new_ids), Comment.first_seen_at < until)
+        .where(CommentContact.contact_id.in_(new_ids), seen_before(until))
         .group_by(CommentContact.contact_id)
     ).all()
     used = {row[0]: row[1:] for row in usage}
-    contacts = session.execute(
+    contacts = run(session, 
         select(Contact.id, Contact.kind, Contact.value, Contact.first_seen_at)
         .where(Contact.id.in_(new_ids))).all()
     ranked = sorted(contacts, key=lambda c: (-int(used.get(c[0], (0,))[0]), c[1], c[2], c[0]))
     chosen = ranked[:MAX_CONTACTS]
     campaign_ids = {used[c[0]][3] for c in chosen if c[0] in used and used[c[0]][3]}
-    labels = dict(session.execute(
+    labels = dict(run(session, 
         select(Campaign.id, Campaign.label).where(Campaign.id.in_(campaign_ids))).all()
     ) if campaign_ids else {}
     rows = []
@@ -140,7 +140,7 @@ def new_contact_rows(session: Session, since: datetime,
 
 def disease_rows(session: Session, since: datetime, until: datetime) -> tuple[DiseaseRow, ...]:
     """Return cure claims by disease over comments first seen in the period."""
-    result = session.execute(
+    result = run(session, 
         select(
             Claim.disease,
             func.count(Claim.id),

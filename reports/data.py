@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.models import Comment, CrawlRun, Site, Verdict
-from reports._sql import first_seen_in, is_flagged, live_at, removed_in, utc_or_none
+from reports._sql import NoIndex, first_seen_in, is_flagged, live_at, removed_in, run, utc_or_none
 from reports.actors import campaign_rows, disease_rows, new_contact_rows
 from reports.evidence import flagged_comments, takedowns
 from reports.health import crawl_health
@@ -51,7 +51,8 @@ def build_report_data(session: Session, *, since: datetime, until: datetime,
     health = crawl_health(session, since, until)
     campaigns, live_campaigns = campaign_rows(session, until)
     contacts, contacts_total = new_contact_rows(session, since, until)
-    summary = _summary(session, since, until, kind, contacts_total, live_campaigns,
+    live = _live_flagged(session, until)
+    summary = _summary(session, since, until, kind, live, contacts_total, live_campaigns,
                        len(health.problems))
     logger.info("report %s %s..%s: %d new comments, %d new flagged", kind, since, until,
                 summary.new_comments, summary.new_flagged_total)
@@ -60,7 +61,7 @@ def build_report_data(session: Session, *, since: datetime, until: datetime,
         campaigns=campaigns,
         new_contacts=contacts,
         new_contacts_total=contacts_total,
-        sites=_site_rows(session, since, until),
+        sites=_site_rows(session, since, until, live),
         diseases=disease_rows(session, since, until),
         trend=_trend(session, since, until),
         comments=flagged_comments(session, since, until),
@@ -74,28 +75,43 @@ def _by_verdict(rows: list[tuple[str, int]]) -> dict[str, int]:
     return {verdict: int(found.get(verdict, 0)) for verdict in FLAGGED_VERDICTS}
 
 
-def _summary(session: Session, since: datetime, until: datetime, kind: str,
+LiveCounts = dict[tuple[str, int], tuple[int, datetime | None]]
+
+
+def _live_flagged(session: Session, until: datetime) -> LiveCounts:
+    """Count flagged comments live at ``until`` by (verdict, site), with the oldest first seen.
+
+    One pass over the flagged part of the verdict index serves the headline figures and
+    the per-site table alike.
+    """
+    return {(verdict, site_id): (int(count), utc_or_none(oldest))
+            for verdict, site_id, count, oldest in run(session,
+                select(Verdict.verdict, Comment.site_id, func.count(),
+                       func.min(Comment.first_seen_at))
+                .join(Comment, Comment.id == Verdict.comment_id)
+                .where(is_flagged(), live_at(until))
+                .group_by(Verdict.verdict, NoIndex(Comment.site_id)))}
+
+
+def _summary(session: Session, since: datetime, until: datetime, kind: str, live: LiveCounts,
              new_contacts: int, live_campaigns: int, problems: int) -> ReportSummary:
-    runs = session.execute(
+    runs = run(session, 
         select(func.coalesce(func.sum(CrawlRun.pages), 0),
                func.coalesce(func.sum(CrawlRun.comments_seen), 0))
         .where(CrawlRun.started_at >= since, CrawlRun.started_at < until)
     ).one()
-    new_comments = session.scalar(
+    new_comments = session.connection().scalar(
         select(func.count()).select_from(Comment).where(first_seen_in(since, until))) or 0
-    new_flagged = session.execute(
+    new_flagged = run(session, 
         select(Verdict.verdict, func.count())
         .join(Comment, Comment.id == Verdict.comment_id)
         .where(first_seen_in(since, until), is_flagged())
         .group_by(Verdict.verdict)
     ).all()
-    live_flagged = session.execute(
-        select(Verdict.verdict, func.count())
-        .join(Comment, Comment.id == Verdict.comment_id)
-        .where(is_flagged(), live_at(until))
-        .group_by(Verdict.verdict)
-    ).all()
-    removed = session.execute(
+    live_flagged: dict[str, int] = defaultdict(int)
+    for (verdict, _site_id), (count, _oldest) in live.items():
+        live_flagged[verdict] += count
+    removed = run(session, 
         select(func.count(Comment.id), func.count(Verdict.comment_id))
         .select_from(Comment)
         .outerjoin(Verdict, (Verdict.comment_id == Comment.id) & is_flagged())
@@ -106,48 +122,45 @@ def _summary(session: Session, since: datetime, until: datetime, kind: str,
         pages_crawled=int(runs[0]), comments_crawled=int(runs[1]),
         new_comments=int(new_comments),
         new_flagged=_by_verdict([(v, n) for v, n in new_flagged]),
-        live_flagged=_by_verdict([(v, n) for v, n in live_flagged]),
+        live_flagged=_by_verdict(list(live_flagged.items())),
         removed=int(removed[0]), removed_flagged=int(removed[1]),
         new_contacts=new_contacts, campaigns=live_campaigns, sites_with_problems=problems,
     )
 
 
-def _site_rows(session: Session, since: datetime, until: datetime) -> tuple[SiteRow, ...]:
-    new = dict(session.execute(
+def _site_rows(session: Session, since: datetime, until: datetime,
+               live_flagged: LiveCounts) -> tuple[SiteRow, ...]:
+    new = dict(run(session, 
         select(Comment.site_id, func.count()).where(first_seen_in(since, until))
         .group_by(Comment.site_id)).all())
-    new_flagged = dict(session.execute(
+    new_flagged = dict(run(session, 
         select(Comment.site_id, func.count())
         .join(Verdict, Verdict.comment_id == Comment.id)
         .where(first_seen_in(since, until), is_flagged())
         .group_by(Comment.site_id)).all())
-    live = {site_id: (count, oldest) for site_id, count, oldest in session.execute(
-        select(Comment.site_id, func.count(), func.min(Comment.first_seen_at))
-        .join(Verdict, Verdict.comment_id == Comment.id)
-        .where(Verdict.verdict == "scam", live_at(until))
-        .group_by(Comment.site_id)).all()}
-    removed = dict(session.execute(
+    live = {site_id: counts for (verdict, site_id), counts in live_flagged.items()
+            if verdict == "scam"}
+    removed = dict(run(session, 
         select(Comment.site_id, func.count()).where(removed_in(since, until))
         .group_by(Comment.site_id)).all())
     ages: dict[int, list[float]] = defaultdict(list)
-    for site_id, first_seen, removed_at in session.execute(
+    for site_id, first_seen, removed_at in run(session, 
         select(Comment.site_id, Comment.first_seen_at, Comment.removed_at)
         .join(Verdict, Verdict.comment_id == Comment.id)
         .where(removed_in(since, until), is_flagged())
     ):
         ages[site_id].append(_days(as_utc(removed_at) - as_utc(first_seen)))
     rows = []
-    sites = session.execute(
+    sites = run(session, 
         select(Site.id, Site.name, Site.domain).where(Site.created_at < until)
         .order_by(Site.name)).all()
     known = {site_id for site_id, _name, _domain in sites}
     missing = (set(new) | set(live) | set(removed)) - known  # site row created later
     if missing:
-        sites += session.execute(
+        sites += run(session, 
             select(Site.id, Site.name, Site.domain).where(Site.id.in_(missing))).all()
     for site_id, name, domain in sites:
-        live_count, oldest = live.get(site_id, (0, None))
-        oldest_at = utc_or_none(oldest)
+        live_count, oldest_at = live.get(site_id, (0, None))
         rows.append(SiteRow(
             name=name, domain=domain,
             new_comments=int(new.get(site_id, 0)),
@@ -174,7 +187,7 @@ def _trend(session: Session, since: datetime, until: datetime) -> tuple[DayCount
     last_day = (until - timedelta(microseconds=1)).date()
     counts: dict[object, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FLAGGED_VERDICTS, 0))
     start = datetime.combine(first_day, datetime.min.time(), tzinfo=since.tzinfo)
-    for first_seen, verdict in session.execute(
+    for first_seen, verdict in run(session, 
         select(Comment.first_seen_at, Verdict.verdict)
         .join(Verdict, Verdict.comment_id == Comment.id)
         .where(first_seen_in(max(since, start), until), is_flagged())

@@ -10,6 +10,7 @@ would read as a formula are prefixed with a quote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "MAX_DISPLAY_CHARS",
@@ -50,8 +51,23 @@ def defang(value: str | None) -> str:
 
     Works on whole comments as well as on single URLs or emails: ``https://a.b/c`` becomes
     ``hxxps://a[.]b/c``, ``x@gmail.com`` becomes ``x[@]gmail[.]com``. Linear time: one pass
-    per pattern, no nested quantifiers.
+    per pattern, no nested quantifiers. Short values (contacts, authors, permalinks repeat
+    across a takedown list) are cached.
     """
+    if value and len(value) <= _CACHED_CHARS:
+        return _defang_cached(value)
+    return _defang(value)
+
+
+_CACHED_CHARS = 300
+
+
+@lru_cache(maxsize=65536)
+def _defang_cached(value: str) -> str:
+    return _defang(value)
+
+
+def _defang(value: str | None) -> str:
     text = clean_text(value)
     text = _SCHEME.sub(_scheme, text)
     text = _DOT.sub("[.]", text)
@@ -75,6 +91,13 @@ def neutralise_cell(value: object) -> object:
     """
     if not isinstance(value, str):
         return value
+    if len(value) <= _CACHED_CHARS:
+        return _neutralise_text(value)
+    return _neutralise_text.__wrapped__(value)
+
+
+@lru_cache(maxsize=65536)
+def _neutralise_text(value: str) -> str:
     text = clean_text(value)
     if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START[:4]):
         return "'" + text

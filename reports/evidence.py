@@ -7,11 +7,13 @@ of the period, grouped by site, so each site owner gets one list.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import Text, case, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pipeline.store.models import (
@@ -25,7 +27,7 @@ from pipeline.store.models import (
     Site,
     Verdict,
 )
-from reports._sql import first_seen_in, is_flagged, live_at, utc_or_none
+from reports._sql import NoIndex, first_seen_in, is_flagged, live_at, run, utc_or_none
 from reports.model import (
     FLAGGED_VERDICTS,
     FlaggedComment,
@@ -41,6 +43,8 @@ __all__ = ["MAX_COMMENTS", "flagged_comments", "reason_rows", "takedowns"]
 #: Flagged comments carried with their full text; the summary always gives the total.
 MAX_COMMENTS = 5000
 _EVIDENCE_CHARS = 160
+_MAX_REASONS_JSON = 100_000
+_CHUNK = 900  # ids per IN list: under SQLite's old 999-parameter limit
 
 
 def _severity():  # type: ignore[no-untyped-def]
@@ -48,7 +52,12 @@ def _severity():  # type: ignore[no-untyped-def]
 
 
 def reason_rows(reasons: Any) -> tuple[ReasonRow, ...]:
-    """Read ``verdicts.reasons`` tolerantly (a list of ``{rule, weight, evidence}``)."""
+    """Read ``verdicts.reasons`` tolerantly (a list of ``{rule, weight, evidence}``).
+
+    Accepts the JSON text too (cached: a takedown list repeats the same few reason sets).
+    """
+    if isinstance(reasons, str):
+        return _parsed_reasons(reasons[:_MAX_REASONS_JSON])
     if not isinstance(reasons, list):
         return ()
     rows = []
@@ -64,11 +73,19 @@ def reason_rows(reasons: Any) -> tuple[ReasonRow, ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=4096)
+def _parsed_reasons(text: str) -> tuple[ReasonRow, ...]:
+    try:
+        return reason_rows(json.loads(text))
+    except ValueError:
+        return ()
+
+
 def flagged_comments(session: Session, since: datetime,
                      until: datetime) -> tuple[FlaggedComment, ...]:
     """Return flagged comments first seen in the period, most severe first."""
     where = (first_seen_in(since, until), is_flagged())
-    rows = session.execute(
+    rows = run(session, 
         select(Comment.id, Site.name, Page.url, Comment.permalink, Comment.author,
                Comment.posted_at, Comment.first_seen_at, Comment.removed_at, Comment.text,
                Verdict.verdict, Verdict.score, Verdict.reasons, Campaign.label)
@@ -86,7 +103,7 @@ def flagged_comments(session: Session, since: datetime,
     ids = {row[0] for row in rows}
     spans: dict[int, list[Span]] = defaultdict(list)
     contacts: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for comment_id, start, end, raw, kind, value in session.execute(
+    for comment_id, start, end, raw, kind, value in run(session, 
         select(CommentContact.comment_id, CommentContact.start, CommentContact.end,
                CommentContact.raw, Contact.kind, Contact.value)
         .join(Contact, Contact.id == CommentContact.contact_id)
@@ -98,7 +115,7 @@ def flagged_comments(session: Session, since: datetime,
         if comment_id in ids:
             spans[comment_id].append(Span(int(start), int(end), "contact", kind))
             contacts[comment_id].append((kind, value, raw))
-    for comment_id, start, end, disease, claim_kind in session.execute(
+    for comment_id, start, end, disease, claim_kind in run(session, 
         select(Claim.comment_id, Claim.start, Claim.end, Claim.disease, Claim.kind)
         .join(Comment, Comment.id == Claim.comment_id)
         .join(Verdict, Verdict.comment_id == Comment.id)
@@ -127,31 +144,37 @@ def _reason_text(reasons: tuple[ReasonRow, ...]) -> str:
     return "; ".join(r.rule for r in sorted(reasons, key=lambda r: (-r.weight, r.rule)))
 
 
+def _contact_values(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    """Return each comment's distinct contact values in text order (by primary-key chunks)."""
+    values: dict[int, list[str]] = defaultdict(list)
+    for first in range(0, len(ids), _CHUNK):
+        chunk = sorted(ids[first:first + _CHUNK])
+        for comment_id, value in run(session,
+            select(CommentContact.comment_id, Contact.value)
+            .join(Contact, Contact.id == CommentContact.contact_id)
+            .where(CommentContact.comment_id.in_(chunk))
+            .order_by(CommentContact.comment_id, CommentContact.start, Contact.id)
+        ):
+            if value not in values[comment_id]:
+                values[comment_id].append(value)
+    return values
+
+
 def takedowns(session: Session, until: datetime) -> tuple[SiteTakedown, ...]:
     """Return, per site, every scam comment still live at ``until`` (oldest first)."""
-    where = (Verdict.verdict == "scam", live_at(until))
-    values: dict[int, list[str]] = defaultdict(list)
-    for comment_id, value in session.execute(
-        select(CommentContact.comment_id, Contact.value)
-        .join(Contact, Contact.id == CommentContact.contact_id)
-        .join(Comment, Comment.id == CommentContact.comment_id)
-        .join(Verdict, Verdict.comment_id == Comment.id)
-        .where(*where)
-        .order_by(CommentContact.comment_id, CommentContact.start, Contact.id)
-    ):
-        if value not in values[comment_id]:
-            values[comment_id].append(value)
-    by_site: dict[tuple[str, str | None], list[TakedownItem]] = defaultdict(list)
-    for (cid, site, domain, page_url, permalink, author, first_seen, score,
-         reasons) in session.execute(
+    rows = run(session,
         select(Comment.id, Site.name, Site.domain, Page.url, Comment.permalink,
-               Comment.author, Comment.first_seen_at, Verdict.score, Verdict.reasons)
+               Comment.author, Comment.first_seen_at, Verdict.score,
+               type_coerce(Verdict.reasons, Text))  # parsed once per distinct text
         .join(Verdict, Verdict.comment_id == Comment.id)
-        .join(Site, Site.id == Comment.site_id)
+        .join(Site, Site.id == NoIndex(Comment.site_id))  # drive by verdict, not by site
         .join(Page, Page.id == Comment.page_id)
-        .where(*where)
+        .where(Verdict.verdict == "scam", live_at(until))
         .order_by(Site.name, Comment.first_seen_at, Comment.id)
-    ):
+    ).all()
+    values = _contact_values(session, [row[0] for row in rows])
+    by_site: dict[tuple[str, str | None], list[TakedownItem]] = defaultdict(list)
+    for cid, site, domain, page_url, permalink, author, first_seen, score, reasons in rows:
         by_site[(site, domain)].append(TakedownItem(
             comment_id=int(cid), page_url=page_url, permalink=permalink, author=author,
             first_seen_at=as_utc(first_seen), score=int(score),

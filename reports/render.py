@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -53,10 +53,18 @@ def escape_markdown(value: object) -> str:
     return _MD_LEADING.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", text))
 
 
+class Verbatim(str):
+    """Text a notice template emits as is: already cleaned line by line by our code."""
+
+    __slots__ = ()
+
+
 def _plain(value: object) -> str:
     """Finalize for text notices: strip control characters, keep the value on one line."""
     if value is None:
         return ""
+    if isinstance(value, Verbatim):
+        return str(value)
     return _WHITESPACE.sub(" ", clean_text(str(value))).strip()
 
 
@@ -86,12 +94,20 @@ def own_link(url: str | None, page_url: str) -> str:
     """
     if not url:
         return ""
+    if url == page_url or (url.startswith(page_url) and url[len(page_url)] in "#?/"):
+        return clean_text(url) if url.lower().startswith(("http://", "https://")) else defang(url)
+    scheme, host = _scheme_host(url)
+    own = scheme in ("http", "https") and host is not None and host == _scheme_host(page_url)[1]
+    return clean_text(url) if own else defang(url)
+
+
+@lru_cache(maxsize=16384)
+def _scheme_host(url: str) -> tuple[str, str | None]:
     try:
-        same = urlsplit(url).hostname == urlsplit(page_url).hostname
-        scheme_ok = urlsplit(url).scheme in ("http", "https")
+        parts = urlsplit(url)
+        return parts.scheme, parts.hostname
     except ValueError:
-        return defang(url)
-    return clean_text(url) if same and scheme_ok else defang(url)
+        return "", None
 
 
 def _common(env: Environment) -> Environment:
@@ -143,8 +159,24 @@ def render_markdown(data: ReportData, *, takedown_files: Mapping[str, str] | Non
         takedown_files=dict(takedown_files or {}))
 
 
+def _notice_item(number: int, item: TakedownItem) -> str:
+    """Return one numbered entry of a notice (plain Python: lists run to thousands)."""
+    lines = [
+        f"{number}. Comment on: {_plain(own_link(item.page_url, item.page_url))}",
+        f"   Permalink:  {_plain(own_link(item.permalink or item.page_url, item.page_url))}",
+        f"   Author:     {_plain(shorten(defang(item.author or 'anonymous'), 120))}",
+        f"   First seen: {format_time(item.first_seen_at)}",
+        f"   Reason:     {_plain(item.reason)}",  # rule names, from our own ruleset
+    ]
+    if item.contacts:
+        advertised = shorten(", ".join(defang(v) for v in item.contacts), 300)
+        lines.append(f"   Advertises: {_plain(advertised)}")
+    return "\n".join(lines) + "\n"
+
+
 def render_notice(takedown: SiteTakedown, *, since: datetime, until: datetime) -> str:
     """Return a plain-text takedown request for one site owner."""
     items: tuple[TakedownItem, ...] = takedown.items
+    entries = Verbatim("\n".join(_notice_item(i, item) for i, item in enumerate(items, 1)))
     return _environment("txt").get_template("notice.txt.j2").render(
-        t=takedown, items=items, since=since, until=until)
+        t=takedown, items=items, entries=entries, since=since, until=until)
