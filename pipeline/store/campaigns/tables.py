@@ -37,7 +37,7 @@ campaign_links = Table(
 campaign_bands = Table(
     "campaign_bands",
     _metadata,
-    Column("band", BigInteger, primary_key=True),
+    Column("band", BigInteger, primary_key=True, autoincrement=False),
     Column("comment_id", BigId, nullable=False),
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )

@@ -40,7 +40,7 @@ def upgrade() -> None:
                     ["campaign_id", "seen_at", "rank", "key"])
     op.create_table(
         "campaign_bands",
-        sa.Column("band", sa.BigInteger(), nullable=False),
+        sa.Column("band", sa.BigInteger(), nullable=False, autoincrement=False),
         sa.Column("comment_id", BigId, nullable=False),
         sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["comment_id"], ["comments.id"],
