@@ -128,6 +128,10 @@ def generate_report(database: Database, *, since: datetime, until: datetime, out
     since, until = as_utc(since), as_utc(until)
     out_dir = Path(out_dir)
     with database.sessions() as session:
+        if database.dialect == "postgresql":
+            # One snapshot for every query, so a crawl writing meanwhile cannot make the
+            # headline figures disagree with the tables below them.
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         data = build_report_data(session, since=since, until=until, kind=kind)
     paths, digest = write_report(data, out_dir, formats)
     _record(database, kind, since, until, digest, paths)

@@ -51,3 +51,22 @@ def test_example_runs(loaded, question: str, sql: str) -> None:  # type: ignore[
         assert rows, question
     if question.startswith("Evidence"):
         assert all(raw == evidence for _id, _kind, raw, evidence in rows)
+
+
+def test_campaign_summary_view(loaded) -> None:  # type: ignore[no-untyped-def]
+    columns, rows = run_query(loaded.db.url, "SELECT * FROM campaign_summary")
+    (row,) = [dict(zip(columns, r, strict=True)) for r in rows]
+    assert row["campaign_id"] == "cmp-ade"
+    assert (row["comments"], row["live_comments"], row["sites"]) == (3, 2, 2)
+    assert (row["contacts"], row["diseases"]) == (3, 3)
+
+
+def test_contact_sightings_view(loaded) -> None:  # type: ignore[no-untyped-def]
+    _columns, rows = run_query(
+        loaded.db.url,
+        "SELECT value, site, live, verdict FROM contact_sightings "
+        "WHERE kind = 'email' ORDER BY comment_id")
+    assert [tuple(r) for r in rows] == [
+        ("dr.ade@herbal-cure.example", "goodhealth", 1, "scam"),
+        ("dr.ade@herbal-cure.example", "goodhealth", 0, "scam"),
+    ]
