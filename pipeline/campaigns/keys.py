@@ -23,7 +23,7 @@ from pipeline.campaigns.shared_infra import (
 )
 from pipeline.contacts.domains import registered_domain as _registered_domain
 
-__all__ = ["MAX_KEY_LENGTH", "LinkContact", "link_keys", "registered_domain"]
+__all__ = ["MAX_KEY_LENGTH", "LinkContact", "contact_keys", "link_keys", "registered_domain"]
 
 #: Longer keys are cut (a hostile comment may carry a kilobyte-long URL).
 MAX_KEY_LENGTH = 300

@@ -139,10 +139,16 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _named_keys(personas: Sequence[Persona], contacts: Iterable[LinkContact]) -> frozenset[str]:
+def _named_keys(personas: Sequence[Persona], contacts: Iterable[LinkContact],
+                site_domain: str | None) -> frozenset[str]:
+    """``named:<persona>`` when the comment's own contacts carry the persona's name.
+
+    Only contacts that are links themselves count (not ``google.com`` under "Dr Google").
+    """
     if not personas:
         return frozenset()
-    haystack = " ".join(c.value.lower() for c in contacts if c.kind != "phone")
+    haystack = " ".join(c.value.lower() for c in contacts
+                        if c.kind != "phone" and link_keys([c], site_domain))
     return frozenset(f"named:{p.key}" for p in personas if len(p.key) >= 4 and p.key in haystack)
 
 
@@ -158,7 +164,7 @@ def compute_features(item: LinkInput, config: LinkConfig) -> Features:
         comment_id=item.comment_id,
         seen_at=_utc(item.seen_at),
         contact_keys=link_keys(item.contacts, item.site_domain),
-        named_keys=_named_keys(personas, item.contacts),
+        named_keys=_named_keys(personas, item.contacts, item.site_domain),
         text_key=f"text:{digest}",
         personas=personas,
         shingles=shingles,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from campaign_fixtures import Spec, save
 from click.testing import CliRunner
 
 from commentwatch.cli.campaigns import command
 from pipeline.campaigns.linking import campaign_id
 from pipeline.store.session import open_database
+from tests.pipeline.campaigns.campaign_fixtures import Spec, save
 
 HOSTILE = (
     "Dr Okarobo cured me \x1b[31m visit https://okarobo-cure.example/x or mail x@okarobo.example"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from campaign_templates import fake_testimonial
 
 from pipeline.campaigns import LinkContact
 from pipeline.evaluation.campaigns import evaluate_campaigns
 from pipeline.evaluation.labelled import LabelledComment, read_labelled
 from tests.conftest import require_corpus
+from tests.pipeline.campaigns.campaign_templates import fake_testimonial
 
 
 def rec(rid: str, text: str, campaign: str | None, label: str = "scam") -> LabelledComment:

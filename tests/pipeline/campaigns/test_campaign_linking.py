@@ -6,11 +6,11 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from campaign_templates import fake_other, fake_testimonial
 
 from pipeline.campaigns import LinkConfig, LinkContact, LinkInput, find_personas, link_comments
 from pipeline.campaigns.keys import contact_keys, link_keys
 from pipeline.campaigns.linking import campaign_id
+from tests.pipeline.campaigns.campaign_templates import fake_other, fake_testimonial
 
 T0 = datetime(2026, 2, 1, tzinfo=UTC)
 
@@ -287,3 +287,11 @@ def test_hostile_text_is_capped() -> None:
     clusters = link_comments([item(1, text), item(2, text)])
     assert len(clusters) == 1
     assert time.perf_counter() - started >= 0  # finishes at all: patterns are flat and capped
+
+
+def test_infrastructure_named_like_the_persona_does_not_link() -> None:
+    clusters = link_comments([
+        item(1, "I asked Dr Google and found my cure", ("url", "https://www.google.com/search")),
+        item(2, "Dr Google says herbs work", ("url", "https://www.google.com/")),
+    ])
+    assert len(clusters) == 2

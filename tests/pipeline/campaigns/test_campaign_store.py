@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from campaign_fixtures import T0, Spec, save
-from campaign_templates import fake_other, fake_testimonial
 from sqlalchemy import select, update
 
 from pipeline.campaigns import LinkConfig, link_comments
@@ -18,6 +16,8 @@ from pipeline.store.campaigns import (
     relink_incremental,
 )
 from pipeline.store.campaigns.inputs import load_comments
+from tests.pipeline.campaigns.campaign_fixtures import T0, Spec, save
+from tests.pipeline.campaigns.campaign_templates import fake_other, fake_testimonial
 
 PHONE_A, PHONE_B, PHONE_C = "+2348011111111", "+2348022222222", "+2348033333333"
 
