@@ -154,7 +154,7 @@ def _contact_values(session: Session, ids: list[int]) -> dict[int, list[str]]:
             .join(Contact, Contact.id == CommentContact.contact_id)
             .where(CommentContact.comment_id.in_(chunk))
             .order_by(CommentContact.comment_id, CommentContact.start, Contact.id)
-        ):
+        ).all():
             if value not in values[comment_id]:
                 values[comment_id].append(value)
     return values
