@@ -159,13 +159,14 @@ def render_markdown(data: ReportData, *, takedown_files: Mapping[str, str] | Non
         takedown_files=dict(takedown_files or {}))
 
 
-def _notice_item(number: int, item: TakedownItem) -> str:
+def _notice_item(number: int, item: TakedownItem, until: datetime) -> str:
     """Return one numbered entry of a notice (plain Python: lists run to thousands)."""
+    days = (until - item.first_seen_at).days
     lines = [
         f"{number}. Comment on: {_plain(own_link(item.page_url, item.page_url))}",
         f"   Permalink:  {_plain(own_link(item.permalink or item.page_url, item.page_url))}",
         f"   Author:     {_plain(shorten(defang(item.author or 'anonymous'), 120))}",
-        f"   First seen: {format_time(item.first_seen_at)}",
+        f"   First seen: {format_time(item.first_seen_at)} (up for {days} days or more)",
         f"   Reason:     {_plain(item.reason)}",  # rule names, from our own ruleset
     ]
     if item.contacts:
@@ -177,6 +178,7 @@ def _notice_item(number: int, item: TakedownItem) -> str:
 def render_notice(takedown: SiteTakedown, *, since: datetime, until: datetime) -> str:
     """Return a plain-text takedown request for one site owner."""
     items: tuple[TakedownItem, ...] = takedown.items
-    entries = Verbatim("\n".join(_notice_item(i, item) for i, item in enumerate(items, 1)))
+    entries = Verbatim("\n".join(_notice_item(i, item, until)
+                                  for i, item in enumerate(items, 1)))
     return _environment("txt").get_template("notice.txt.j2").render(
         t=takedown, items=items, entries=entries, since=since, until=until)
