@@ -35,7 +35,7 @@ _PLAIN_DOT = re.compile(r"\.")
 # "gmail. com", "gmail . com": a space after the dot (and optionally one before). A space
 # before the dot only ("com .help") usually separates two sentences, so it is not a dot.
 _SPACED_DOT = re.compile(r"(?: ?\.[ \t]{1,2}|[ \t]{1,2}\. )")
-_DEFANGED_DOT = re.compile(r"[ \t]?[\[({][ \t]?(?:\.|dot)[ \t]?[\])}][ \t]?", re.IGNORECASE)
+_DEFANGED_DOT = re.compile(r"[ \t]?[\[({<][ \t]?(?:\.|dot)[ \t]?[\])}>][ \t]?", re.IGNORECASE)
 _WORDED_DOT = re.compile(r"[ \t]{1,2}(?:dot|DOT|Dot)[ \t]{1,2}")
 _LINEBREAK_DOT = re.compile(r"\.[ \t]{0,2}\r?\n[ \t]{0,2}")
 _TLD = re.compile(r"(?:[^\W\d_]{2,24}|xn--[a-z0-9-]{1,59})")
