@@ -15,10 +15,10 @@ from urllib.parse import urljoin, urlsplit
 
 import phonenumbers
 import pytest
-from conftest import SHARED
 from parsel import Selector
 
 from commentwatch.demo_site import Manifest, ManifestComment, load_manifest, site_root
+from tests.conftest import SHARED
 
 ROOT = site_root()
 SEED = SHARED / "seed" / "her2-article-with-comment.txt"

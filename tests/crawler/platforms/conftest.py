@@ -1,23 +1,8 @@
-"""Helpers for the platform tests: read a fixture page and extract it.
-
-This directory mirrors ``crawler/platforms``; pytest puts ``tests/`` on ``sys.path``, where
-``tests/crawler/platforms`` would be found as a namespace package before the real one.
-Putting the repository root first makes the real package win (the lasting fix is
-``pythonpath = ["."]`` in ``[tool.pytest.ini_options]``).
-"""
+"""Helpers for the platform tests: read a fixture page and extract it."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-
-_ROOT = str(Path(__file__).resolve().parents[3])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-_loaded = sys.modules.get("crawler")
-if _loaded is not None and getattr(_loaded, "__file__", None) is None:
-    for _name in [n for n in sys.modules if n == "crawler" or n.startswith("crawler.")]:
-        del sys.modules[_name]
 
 import pytest
 
