@@ -126,3 +126,13 @@ def test_notice_is_plain_and_defanged(outputs: dict[str, str]) -> None:
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", notice)
     good = outputs["takedown/goodhealth-2026-11-23_2026-11-30.txt"]
     assert "javascript:alert(document[.]domain)" in good  # not the site's: defanged
+
+
+def test_a_broken_extractor_is_visible(outputs: dict[str, str]) -> None:
+    from reports.health import NO_COMMENTS
+
+    html = _one(outputs, ".html")
+    assert "Sites that yielded nothing" in html
+    assert f"<strong>brokensite</strong>: {NO_COMMENTS}" in html
+    md = _one(outputs, ".md")
+    assert f"**brokensite**: {NO_COMMENTS}" in md
