@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from pipeline.contacts.normalise import TextView
-from pipeline.contacts.regions import implied_regions, region_order
+from pipeline.contacts.regions import implied_regions, region_mentions, region_order
 from pipeline.findings import Contact, Explanation
 
 __all__ = [
@@ -70,21 +70,26 @@ class ExtractionContext:
     """The site's default phone region, tried after the regions the text implies."""
     allow_list: frozenset[str] = frozenset()
     """Normalised values never reported."""
-    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _mentions: list[tuple[tuple[int, str, bool], ...]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+    """Holds :attr:`mentions` once computed (a list, so the frozen context can fill it)."""
 
     @property
-    def implied_regions(self) -> tuple[str, ...]:
-        """Regions the text implies (``+CC`` written elsewhere, a country named)."""
-        if "implied" not in self._cache:
-            self._cache["implied"] = implied_regions(self.text)
-        return self._cache["implied"]
+    def mentions(self) -> tuple[tuple[int, str, bool], ...]:
+        """``+CC`` prefixes and country names in the text (see :func:`region_mentions`)."""
+        if not self._mentions:
+            self._mentions.append(region_mentions(self.text))
+        return self._mentions[0]
 
-    @property
-    def regions(self) -> tuple[str, ...]:
-        """Phone regions to try for national numbers: implied first, then the default."""
-        if "regions" not in self._cache:
-            self._cache["regions"] = region_order(self.implied_regions, self.default_region)
-        return self._cache["regions"]
+    def regions_near(self, position: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Return ``(regions to try, regions the text implies)`` for a number at ``position``.
+
+        ``+CC`` prefixes anywhere and country names near the number come first, then the
+        site's default region.
+        """
+        implied = implied_regions(self.text, near=position, mentions=self.mentions)
+        return region_order(implied, self.default_region), implied
 
 
 def words_regex(words: Iterable[str]) -> re.Pattern[str]:

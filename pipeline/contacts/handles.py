@@ -123,6 +123,10 @@ class HandleExtractor(Extractor):
         match = _HANDLE.match(text, at)
         if match is None:
             return None
+        sep = match.group("sep")
+        if sep == "-" and not (text[match.start("sep") - 1].isspace()
+                               or text[match.end("sep") : match.end("sep") + 1].isspace()):
+            return None  # "WeChat-Konten": a compound word, not "WeChat - name"
         handle = match.group("handle").rstrip(".,:-")
         if match.group("sep") == "(":
             handle = handle.rstrip(")")
@@ -203,7 +207,8 @@ def contacts_from_link(contact: Contact) -> list[Contact]:
     if kind == "facebook" and name == "profile.php":
         ident = (parse_qs(parts.query).get("id") or [""])[0]
         name = f"profile.php?id={ident}" if ident.isdigit() else ""
-    elif name.lower() in _NOT_PROFILES or name.startswith("+"):
+    elif name.lower() in _NOT_PROFILES or name.startswith("+") or \
+            name.lower().endswith((".php", ".html", ".htm", ".aspx", ".asp")):
         return []
     if not name:
         return []

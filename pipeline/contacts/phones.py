@@ -196,7 +196,8 @@ class PhoneExtractor(Extractor):
             # A slash joins dates, fractions and ranges; two numbers joined by one are
             # tried one by one by the caller.
             return None
-        for region in context.regions:
+        regions, implied_here = context.regions_near(start)
+        for region in regions:
             try:
                 number = phonenumbers.parse(candidate, region)
             except NumberParseException:
@@ -207,7 +208,7 @@ class PhoneExtractor(Extractor):
                     return _Parsed(number, start, end, "nanp_grouped", 0.6,
                                    "NANP-formatted number (possible, not assigned)")
                 continue
-            implied = region in context.implied_regions
+            implied = region in implied_here
             if word is not None:
                 return _Parsed(number, start, end, "national", 0.9,
                                f"valid {region} number next to {word!r}")

@@ -12,7 +12,14 @@ import re
 
 import phonenumbers
 
-__all__ = ["COUNTRY_NAMES", "FALLBACK_REGION", "implied_regions", "region_order"]
+__all__ = [
+    "COUNTRY_NAMES",
+    "FALLBACK_REGION",
+    "NAME_WINDOW",
+    "implied_regions",
+    "region_mentions",
+    "region_order",
+]
 
 #: Region used when neither the text nor the caller names one: comments on the English
 #: health sites we watch are mostly North American, and NANP validation is strict.
@@ -51,33 +58,65 @@ def country_code_region(digits: str) -> str | None:
     return None
 
 
-def implied_regions(text: str) -> tuple[str, ...]:
-    """Return the regions the text implies, in order of first appearance.
+#: A country named further than this from a number says little about that number (a
+#: list of countries in a signature, a story about a trip).
+NAME_WINDOW = 400
+
+
+def region_mentions(text: str) -> tuple[tuple[int, str, bool], ...]:
+    """Return ``(position, region, by_code)`` for every ``+CC`` and country name in the text.
 
     Args:
         text: the normalised comment text.
 
     Returns:
-        Regions of ``+CC`` prefixes written in the text, then of countries it names.
+        Mentions in text order; ``by_code`` is True for a ``+CC`` prefix.
     """
-    found: dict[str, None] = {}
+    found: list[tuple[int, str, bool]] = []
     if "+" in text or "00" in text:
         for match in _PLUS_CC.finditer(text):
             tail = text[match.start("cc") : match.start("cc") + 3]
             region = country_code_region(re.sub(r"\D", "", tail))
             if region:
-                found.setdefault(region)
-    words = [(m.group(0), m.group(0).lower()) for m in _WORD.finditer(text)]
-    for index, (written, _) in enumerate(words):
+                found.append((match.start(), region, True))
+    words = list(_WORD.finditer(text))
+    lowered = [m.group(0).lower() for m in words]
+    for index, match in enumerate(words):
         for size in range(_MAX_NAME_WORDS, 0, -1):
-            name = " ".join(w for _, w in words[index : index + size])
+            name = " ".join(lowered[index : index + size])
             region = COUNTRY_NAMES.get(name)
             if region is None:
                 continue
-            if name != "uk" or written == "UK":  # "uk" in lower case is too often not a country
-                found.setdefault(region)
+            if name != "uk" or match.group(0) == "UK":  # lower-case "uk" is rarely the country
+                found.append((match.start(), region, False))
             break
+    found.sort()
     return tuple(found)
+
+
+def implied_regions(
+    text: str,
+    *,
+    near: int | None = None,
+    mentions: tuple[tuple[int, str, bool], ...] | None = None,
+) -> tuple[str, ...]:
+    """Return the regions the text implies, in order of first appearance.
+
+    Args:
+        text: the normalised comment text.
+        near: position of the number in question: country names count only within
+            :data:`NAME_WINDOW` characters of it (``+CC`` prefixes count anywhere).
+        mentions: :func:`region_mentions` of ``text``, when already computed.
+
+    Returns:
+        Regions of ``+CC`` prefixes written in the text, then of countries it names.
+    """
+    if mentions is None:
+        mentions = region_mentions(text)
+    by_code = [region for _, region, code in mentions if code]
+    named = [region for pos, region, code in mentions
+             if not code and (near is None or abs(pos - near) <= NAME_WINDOW)]
+    return tuple(dict.fromkeys(by_code + named))
 
 
 def region_order(implied: tuple[str, ...], default: str | None) -> tuple[str, ...]:

@@ -120,3 +120,13 @@ def test_wa_me_link_is_a_whatsapp_phone() -> None:
 )
 def test_not_phones(text: str) -> None:
     assert phones(text) == []
+
+
+def test_a_country_named_far_away_does_not_steer_a_number() -> None:
+    filler = "my back is much better now after the physio sessions. " * 10
+    assert phones(f"we travelled to Mexico. {filler} call 919-951-0052") == [
+        ("+19199510052", "919-951-0052")
+    ]
+    assert phones("our office in Mexico: call 919-951-0052") == [
+        ("+529199510052", "919-951-0052")
+    ]
