@@ -44,7 +44,9 @@ COUNTRY_NAMES: dict[str, str] = {
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_NAME_WORDS = max(len(name.split()) for name in COUNTRY_NAMES)
-_PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![\d\w])00)(?P<cc>\d{1,3})")
+_PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![^\s(:])00)(?P<cc>\d{1,3})")
+# What follows a country code: the rest of the number must be long enough to be one.
+_NUMBER_TAIL = re.compile(r"[\d \t().-]{1,24}")
 
 
 def country_code_region(digits: str) -> str | None:
@@ -75,8 +77,9 @@ def region_mentions(text: str) -> tuple[tuple[int, str, bool], ...]:
     found: list[tuple[int, str, bool]] = []
     if "+" in text or "00" in text:
         for match in _PLUS_CC.finditer(text):
-            tail = text[match.start("cc") : match.start("cc") + 3]
-            region = country_code_region(re.sub(r"\D", "", tail))
+            tail = _NUMBER_TAIL.match(text, match.start("cc"))
+            digits = re.sub(r"\D", "", tail.group(0)) if tail else ""
+            region = country_code_region(digits[:3]) if len(digits) >= 8 else None
             if region:
                 found.append((match.start(), region, True))
     words = list(_WORD.finditer(text))
