@@ -203,7 +203,7 @@ def _ours(text: str) -> list[Contact]:
     return extract_contacts(text, region="US")
 
 
-def _score_presidio() -> None:
+def _score_presidio(presidio: Callable[[str], list[Contact]]) -> None:
     path = CORPUS / "dev" / "comments.jsonl"
     if not path.exists():
         print(f"({path} absent: accuracy comparison skipped)")
@@ -213,7 +213,7 @@ def _score_presidio() -> None:
 
     records = read_labelled(path)
     ours = evaluate_contacts(records)
-    theirs = evaluate_contacts(records, extract=presidio_extractor())
+    theirs = evaluate_contacts(records, extract=presidio)
     print(f"\nF1 on {path.name} ({len(records)} records)   ours   presidio")
     for kind in ("email", "phone", "url"):
         print(f"  {kind:<8} {ours.kind(kind).f1:>32.3f} {theirs.kind(kind).f1:>9.3f}")
@@ -224,21 +224,29 @@ def run() -> None:
     comments = generate()
     chars = sum(len(c) for c in comments)
     print(f"{len(comments)} synthetic comments, {chars / 1e6:.1f} M characters")
-    presidio = presidio_extractor()
-    first = _race({"ours (extract_contacts)": _ours,
-                   "presidio (email+phone+url recognizers)": presidio}, comments)
+    try:
+        presidio = presidio_extractor()
+    except ImportError:
+        presidio = None
+        print("presidio-analyzer is not installed (pip install 'commentwatch[bench]'): "
+              "Presidio comparison skipped")
+    if presidio is not None:
+        ours, theirs = _race({"ours (extract_contacts)": _ours,
+                              "presidio (email+phone+url recognizers)": presidio},
+                             comments).values()
+        print(f"ours / presidio: {theirs / ours:.1f}x")
     subset = comments[::NAIVE_EVERY]
     print(f"\non every {NAIVE_EVERY}th comment:")
-    second = _race({"ours (extract_contacts)": _ours,
-                    f"naive PhoneNumberMatcher x {len(NAIVE_REGIONS)} regions": naive_phones},
-                   subset)
-    ours, theirs = first.values()
-    ours_subset, naive = second.values()
-    print(f"\nours / presidio: {theirs / ours:.1f}x")
+    ours_subset, naive = _race(
+        {"ours (extract_contacts)": _ours,
+         f"naive PhoneNumberMatcher x {len(NAIVE_REGIONS)} regions": naive_phones},
+        subset,
+    ).values()
     print(f"ours / naive all-regions phone matcher: {naive / ours_subset:.1f}x")
     found = sum(len(_ours(c)) for c in comments[:2000])
     print(f"(contacts found in the first 2000 comments: {found})")
-    _score_presidio()
+    if presidio is not None:
+        _score_presidio(presidio)
 
 
 if __name__ == "__main__":
