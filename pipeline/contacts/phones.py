@@ -56,6 +56,7 @@ _NANP_GROUPED = re.compile(r"(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d
 _BAD_BEFORE = frozenset("@/._#=&?$€£%")
 _SPLIT = re.compile(r"[ \t]*/[ \t]*|[ \t]{2,}")
 
+
 @dataclass(frozen=True, slots=True)
 class _Parsed:
     number: PhoneNumber
