@@ -62,8 +62,13 @@ def _words(segment: str) -> list[tuple[str, str, str]]:
     previous = 0
     for match in _TOKEN.finditer(segment):
         written = match.group(0)
-        words.append((written.lower(), written, segment[previous : match.start()].strip("\t")))
+        gap = segment[previous : match.start()].strip("\t")
         previous = match.end()
+        if words and gap in ("'", "’"):  # "what's": one word
+            lower, before, first_gap = words.pop()
+            words.append((lower + written.lower(), before + written, first_gap))
+            continue
+        words.append((written.lower(), written, gap))
     return words
 
 
