@@ -205,21 +205,26 @@ def run_worker(sites: Sequence[SiteConfig], db_url: str, redis_url: str, *,
 
     results = [SiteResult.from_stats(name, c.stats.get_stats()) for name, c in crawlers]
     server = redis_client(redis_url)
-    run_value = _decode(server.get(keys.run))
-    reasons = {r.finish_reason for r in results}
+    # Still alive while we file our stats: a worker finishing now must not close the run.
+    server.set(keys.heartbeat(worker), str(time.time()), ex=heartbeat_ttl)
+    joined = {c.stats.get_value("distributed/run_id") for _, c in crawlers} - {None}
+    run_value = _decode(server.get(keys.run)) or (str(joined.pop()) if joined else None)
     summary = WorkerSummary(worker=worker, run_id=None, sites=results)
-    if run_value is None or reasons == {"no_seed"}:
+    if run_value is None or {r.finish_reason for r in results} == {"no_seed"}:
         server.srem(keys.active, worker)
         server.delete(keys.heartbeat(worker))
         return summary
     summary.run_id = int(run_value)
+    finished = all(r.finish_reason == "finished" for r in results)
     database = open_database(db_url)
     try:
         run_in_transaction(database.sessions,
                            lambda s: merge_worker_stats(s, summary.run_id, worker, results))
         server.srem(keys.active, worker)
         server.delete(keys.heartbeat(worker))
-        if not _others_alive(server, keys, worker, heartbeat_ttl):
+        # A worker stopped early (SIGTERM) leaves the run open for the others.
+        if finished and _drained(server, keys, sites) and \
+                not _others_alive(server, keys, worker, heartbeat_ttl):
             summary.run_status = run_in_transaction(
                 database.sessions, lambda s: close_run(s, summary.run_id))
             summary.run_closed = True
@@ -227,6 +232,17 @@ def run_worker(sites: Sequence[SiteConfig], db_url: str, redis_url: str, *,
     finally:
         database.close()
     return summary
+
+
+def _drained(server: Any, keys: CrawlKeys, sites: Sequence[SiteConfig]) -> bool:
+    """Return True when no site has a queued or in-flight request left."""
+    workers = [_decode(raw) or "" for raw in server.smembers(keys.workers)]
+    for site in sites:
+        if server.llen(keys.queue(site.name)):
+            return False
+        if any(server.hlen(keys.processing(site.name, w)) for w in workers):
+            return False
+    return True
 
 
 def merge_worker_stats(session: Any, run_id: int, worker: str,

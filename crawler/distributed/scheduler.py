@@ -218,6 +218,7 @@ class DistributedScheduler:
         value = value.decode() if isinstance(value, bytes) else str(value)
         if self.run_id is None:
             self.run_id = value
+            self.crawler.stats.set_value("distributed/run_id", int(value))
         return True
 
     def crawl_done(self) -> bool:
