@@ -8,6 +8,7 @@ usually says where it comes from: another number written with ``+234``, or a cou
 
 from __future__ import annotations
 
+import logging
 import re
 
 import phonenumbers
@@ -42,6 +43,9 @@ COUNTRY_NAMES: dict[str, str] = {
     "colombia": "CO", "peru": "PE", "chile": "CL", "yemen": "YE", "dubai": "AE", "uae": "AE",
     "saudi": "SA", "turkey": "TR", "russia": "RU", "netherlands": "NL", "holland": "NL",
 }
+logger = logging.getLogger(__name__)
+_WARNED: set[str] = set()
+
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_NAME_WORDS = max(len(name.split()) for name in COUNTRY_NAMES)
 _PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![^\s(:])00)(?P<cc>\d{1,3})")
@@ -125,5 +129,11 @@ def implied_regions(
 def region_order(implied: tuple[str, ...], default: str | None) -> tuple[str, ...]:
     """Return the regions to try: implied ones first, then the default (or the fallback)."""
     order = dict.fromkeys(implied)
-    order.setdefault((default or FALLBACK_REGION).upper())
+    region = (default or FALLBACK_REGION).upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        if region not in _WARNED:  # a site configuration error: say it once, not per comment
+            _WARNED.add(region)
+            logger.warning("unknown default phone region %r: using %s", default, FALLBACK_REGION)
+        region = FALLBACK_REGION
+    order.setdefault(region)
     return tuple(order)

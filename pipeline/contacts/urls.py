@@ -69,7 +69,7 @@ _NOT_BEFORE = frozenset("@.-/:%+=&?#~_")
 _LABEL_CHARS_BACK = 63
 _SCORES = {p.name: p.score for p in _PATTERNS}
 _PORT = re.compile(r":\d{1,5}(?=[/?#\s]|$)")
-_PATH = re.compile(r"[/?#][^\s<>\"'`{}|\\^\[\]]{0,2000}")
+_PATH = re.compile(r"[/?#][^\s<>\"'`{}|\\^\[\]。、「」『』【】]{0,2000}")
 _IPV4 = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _TRAILING = ".,;:!?'\"*)]}>"
 _DEFANGED_SCHEME = {"hxxp": "http", "hxxps": "https", "h**p": "http", "h**ps": "https",

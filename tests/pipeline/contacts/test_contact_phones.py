@@ -130,3 +130,7 @@ def test_a_country_named_far_away_does_not_steer_a_number() -> None:
     assert phones("our office in Mexico: call 919-951-0052") == [
         ("+529199510052", "919-951-0052")
     ]
+
+
+def test_unknown_site_region_falls_back() -> None:
+    assert phones("call 212 736 5000", region="XX") == [("+12127365000", "212 736 5000")]

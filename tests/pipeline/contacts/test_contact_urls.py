@@ -94,3 +94,9 @@ def test_defanged_link_is_obfuscated() -> None:
     assert contact.obfuscated
     (plain,) = [c for c in extract_contacts("http://good.example.org/x") if c.kind == "url"]
     assert not plain.obfuscated
+
+
+def test_cjk_punctuation_ends_a_link() -> None:
+    assert urls("看 https://example.org/abc。好") == [
+        ("https://example.org/abc", "https://example.org/abc")
+    ]
