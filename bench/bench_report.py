@@ -239,12 +239,15 @@ def run() -> None:
               f"({path.stat().st_size / 1e6:.0f} MB at {path})")
 
     since, until = period_bounds("weekly", NOW)
-    began = time.perf_counter()
-    result = CliRunner().invoke(cli, ["report", "--db", url, "--period", "weekly",
-                                      "--now", NOW.isoformat(), "--out", str(workdir / "out")])
-    total = time.perf_counter() - began
-    if result.exit_code != 0:
-        raise RuntimeError(result.output)
+    totals = []
+    for _ in range(2):  # first run: cold imports and page cache; second: a warm cron box
+        began = time.perf_counter()
+        result = CliRunner().invoke(cli, ["report", "--db", url, "--period", "weekly",
+                                          "--now", NOW.isoformat(),
+                                          "--out", str(workdir / "out")])
+        totals.append(time.perf_counter() - began)
+        if result.exit_code != 0:
+            raise RuntimeError(result.output)
     db = open_database(url)
     try:
         began = time.perf_counter()
@@ -266,7 +269,8 @@ def run() -> None:
     print(f"week {since:%Y-%m-%d}..{until:%Y-%m-%d}: {s.new_comments:,} new comments, "
           f"{s.new_flagged_total:,} new flagged, {s.live_scams:,} live scams, "
           f"{sum(len(t.items) for t in data.takedowns):,} takedown items")
-    print(f"report --period weekly (CLI in-process, end to end): {total:.2f} s")
+    print(f"report --period weekly (CLI in-process, end to end): {totals[0]:.2f} s first, "
+          f"{totals[1]:.2f} s again")
     print(f"  all report queries again (build_report_data):     {queries:.2f} s")
     print(f"  headline queries via SQLAlchemy:                   {headline:.3f} s")
     print(f"  same headline queries, raw sqlite3:                {raw:.3f} s "
