@@ -78,12 +78,13 @@ def extract_contacts(
     found: list[Contact] = []
     for extractor in extractors:
         found.extend(extractor.run(view, context))
-    kept = resolve_overlaps(found)
-    derived = [d for c in kept for d in contacts_from_link(c)]
+    # One contact or none (the common case) has nothing to resolve.
+    kept = found if len(found) < 2 else resolve_overlaps(found)
+    derived = [d for c in kept if c.kind == "url" for d in contacts_from_link(c)]
     if derived:
         kept = resolve_overlaps(kept + derived)
     allowed = context.allow_list
-    return [c for c in kept if c.value not in allowed]
+    return [c for c in kept if c.value not in allowed] if allowed else kept
 
 
 def resolve_overlaps(contacts: Iterable[Contact]) -> list[Contact]:

@@ -132,7 +132,10 @@ class Extractor:
     def run(self, view: TextView, context: ExtractionContext) -> list[Contact]:
         """Return :meth:`extract`'s contacts; a failure is logged and yields nothing."""
         try:
-            return [c for c in self.extract(view, context) if c.value not in context.allow_list]
+            allowed = context.allow_list
+            if not allowed:
+                return list(self.extract(view, context))
+            return [c for c in self.extract(view, context) if c.value not in allowed]
         except Exception:  # comment text must never raise out of the stage
             logger.exception("extractor %s failed on a comment of %d chars", self.NAME,
                              len(view.original))
