@@ -168,11 +168,11 @@ def _at_tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def _widen(text: str, start: int, end: int, spaces: int) -> tuple[int, int]:
-    """Extend a span over up to ``spaces`` blanks on each side."""
+    """Extend a span over up to ``spaces`` blanks (line breaks too) on each side."""
     low, high = start, end
-    while low > 0 and start - low < spaces and text[low - 1] in " \t":
+    while low > 0 and start - low < spaces and text[low - 1] in " \t\r\n":
         low -= 1
-    while high < len(text) and high - end < spaces and text[high] in " \t":
+    while high < len(text) and high - end < spaces and text[high] in " \t\r\n":
         high += 1
     return low, high
 

@@ -50,6 +50,7 @@ def emails(text: str) -> list[tuple[str, str, bool]]:
             True,
         ),
         ("herbcentre@gmail.\ncom", "herbcentre@gmail.com", "herbcentre@gmail.\ncom", True),
+        ("herbcentre\n@gmail.com", "herbcentre@gmail.com", "herbcentre\n@gmail.com", True),
         ("reach herbcentre@gmailcom fast", "herbcentre@gmail.com", "herbcentre@gmailcom", True),
         ("(herbcentre@gmail com )", "herbcentre@gmail.com", "herbcentre@gmail com", True),
         ("x.herb @ yahoo. com", "x.herb@yahoo.com", "x.herb @ yahoo. com", True),
