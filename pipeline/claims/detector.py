@@ -28,6 +28,7 @@ from pipeline.claims.signals import (
     GENERIC_CURE,
     MAX_CLAIM_CHARS,
     NEGATORS,
+    POST_CONDITION_CURE,
     SPELL_HEALTH,
     find_personas,
     find_remedies,
@@ -60,6 +61,12 @@ _PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product", "cannabis oi
 #: Farthest a healer (persona or healer word) may be from the cure it is credited with.
 _PERSONA_REACH: Final = 400
 _NEGATION_CHARS: Final = 40
+#: How far back a testimonial's outcome ("it is gone", "he was cured") may find the
+#: condition it refers to, named a few sentences earlier in the story.
+_ANCHOR_BEFORE: Final = 700
+#: Longest gap (blanks, punctuation) between a condition and a cure stated right after it.
+_POST_GAP: Final = 4
+_POST_WINDOW: Final = 30
 _SPELL_WORDS: Final = re.compile(r"spell|ring|magic|ritual", re.IGNORECASE)
 _FERTILITY_WORDS: Final = re.compile(
     r"pregnan|fertil|womb|child|baby|son\b|daughter", re.IGNORECASE
@@ -84,7 +91,11 @@ def detect_claims(text: str) -> list[Claim]:
     if not credits:
         return []
     conditions = list(CONDITIONS.finditer(text))
-    conventional = list(CONVENTIONAL.finditer(text))
+    conventional = [  # "herbal medication" is no conventional medication
+        c
+        for c in CONVENTIONAL.finditer(text)
+        if not any(m.start <= c.start and c.end <= m.end for m in credits)
+    ]
     claims: dict[tuple[str, str | None], Claim] = {}
 
     def add(kind: str, disease: str | None, remedy: Match, start: int, end: int) -> None:
@@ -96,9 +107,13 @@ def detect_claims(text: str) -> list[Claim]:
                 evidence = evidence[:_EVIDENCE_CHARS] + "…"
             claims[key] = Claim(disease, remedy.canonical, kind, start, end, evidence)
 
-    for phrase, base_kind in _cure_phrases(text):
+    for phrase, base_kind in _cure_phrases(text, conditions):
+        if _negated(text, phrase):
+            continue
         near = _near(conditions, phrase)
-        if not near or _negated(text, phrase):
+        if not near and base_kind == "cure_testimonial":
+            near = _anchored(conditions, conventional, credits, phrase)
+        if not near:
             continue
         remedy = _credited(credits, phrase)
         if remedy is None or _conventional_credit(conventional, credits, phrase):
@@ -137,14 +152,55 @@ def detect_claims(text: str) -> list[Claim]:
     return sorted(claims.values(), key=lambda c: (c.start, c.end))
 
 
-def _cure_phrases(text: str) -> list[tuple[Match, str]]:
+def _cure_phrases(text: str, conditions: Sequence[Match]) -> list[tuple[Match, str]]:
     phrases = [(m, "cure_testimonial") for m in CURE_ASSERTION.finditer(text)]
+    phrases += [(m, "cure_testimonial") for m in _post_condition_cures(text, conditions)]
     taken = [(m.start, m.end) for m, _ in phrases]
     for offer in CURE_OFFER.finditer(text):
         if not any(s < offer.end and offer.start < e for s, e in taken):
             phrases.append((offer, "cure_offer"))
     phrases.sort(key=lambda pair: pair[0].start)
     return phrases
+
+
+def _post_condition_cures(text: str, conditions: Sequence[Match]) -> list[Match]:
+    """Return the cures stated right after their condition ("HSV-2 gone!!!", "HIV free")."""
+    found: list[Match] = []
+    for condition in conditions:
+        window = text[condition.end : condition.end + _POST_WINDOW]
+        hit = POST_CONDITION_CURE.search(window)
+        if hit is None or hit.start > _POST_GAP or window[: hit.start].strip(" \t!.,:;-–—"):
+            continue
+        found.append(Match(condition.end + hit.start, condition.end + hit.end, hit.text, "cured"))
+    return found
+
+
+def _anchored(
+    conditions: Sequence[Match],
+    conventional: Sequence[Match],
+    credits: Sequence[Match],
+    phrase: Match,
+) -> list[Match]:
+    """Return the condition a testimonial's outcome refers back to, or nothing.
+
+    "My husband had prostate cancer ... a traditional healer sent his remedy ... within 21
+    days he was cured": the outcome names no condition, the story did, sentences before.
+    The nearest earlier condition is taken when an unproven remedy or healer is named
+    between it and the outcome (or just after), and no conventional care is: "she had
+    breast cancer, surgery and chemo, and now she is cured" stays a patient's story.
+    """
+    earlier = [
+        c for c in conditions if c.end <= phrase.start and phrase.start - c.end <= _ANCHOR_BEFORE
+    ]
+    if not earlier:
+        return []
+    condition = earlier[-1]
+    lo, hi = condition.start, phrase.end + _AFTER
+    if any(c.end > lo and c.start < phrase.end + _CONVENTIONAL_SPAN for c in conventional):
+        return []
+    if not any(m.start >= lo and m.end <= hi for m in credits):
+        return []
+    return [condition]
 
 
 def _negated(text: str, phrase: Match) -> bool:

@@ -13,6 +13,8 @@ from typing import Final
 from pipeline.claims.lexicon import Match, load_toml, term_set
 
 __all__ = [
+    "ADDRESS_FALSE_FRIENDS",
+    "ADDRESS_WORDS",
     "ANY_DISEASE",
     "CONDITIONS",
     "CONVENTIONAL",
@@ -22,10 +24,12 @@ __all__ = [
     "FERTILITY_OUTCOME",
     "FRAUD_SIGNAL",
     "GENERIC_CURE",
+    "HEALER_BUSINESS",
     "LEXICON_VERSION",
     "MAX_CLAIM_CHARS",
     "NARRATIVE",
     "NEGATORS",
+    "POST_CONDITION_CURE",
     "REMEDIES",
     "SELF_CONTACT",
     "SOLICITATION",
@@ -44,6 +48,8 @@ REMEDIES: Final = term_set("remedies.toml", "remedies")
 FALSE_FRIENDS: Final = term_set("remedies.toml", "false_friends")
 CURE_ASSERTION: Final = term_set("phrases.toml", "phrases", "cure_assertion")
 CURE_OFFER: Final = term_set("phrases.toml", "phrases", "cure_offer")
+POST_CONDITION_CURE: Final = term_set("phrases.toml", "phrases", "post_condition_cure")
+HEALER_BUSINESS: Final = term_set("phrases.toml", "phrases", "healer_business")
 ANY_DISEASE: Final = term_set("phrases.toml", "phrases", "any_disease")
 SPELL_HEALTH: Final = term_set("phrases.toml", "phrases", "spell_health")
 FERTILITY_OUTCOME: Final = term_set("phrases.toml", "phrases", "fertility_outcome")
@@ -55,19 +61,31 @@ SELF_CONTACT: Final = term_set("phrases.toml", "phrases", "self_contact")
 CONVENTIONAL: Final = term_set("phrases.toml", "phrases", "conventional")
 WARNING: Final = term_set("phrases.toml", "phrases", "warning")
 _HONORIFICS: Final = term_set("phrases.toml", "phrases", "honorific")
+_FAMILY_HONORIFICS: Final = term_set("phrases.toml", "phrases", "family_honorific")
 
 LEXICON_VERSION: Final = "+".join(
     str(load_toml(name)["version"]) for name in ("conditions.toml", "remedies.toml", "phrases.toml")
 )
 
 _NAME = re.compile(r"(\.?)[ \t]{0,2}([A-Za-z][A-Za-z'’\-]{1,24})")
+#: One initial after a title ("Dr. O. B. Adewale", "Dr A.Salami"); at most three are skipped.
+_INITIAL = re.compile(r"\.?[ \t]{0,2}[A-Z]\.")
+_MAX_INITIALS = 3
+#: A word glued into a longer token: a name reused in an address ("ikennaherbs@...").
+_TOKEN = re.compile(r"[\w.@+\-]{6,80}")
 #: Titles short enough to be abbreviated with a period ("Dr. Oso", "DR.OSO").
 _ABBREVIATED_TITLE_CHARS = 3
+#: Shortest lower-case name accepted because an address reuses it (short ones collide).
+_GLUED_NAME_CHARS = 4
 _WORDS: Final = load_toml("phrases.toml")["words"]
 #: Words that cannot be a healer's name after a title ("my doctor told me").
 _NOT_NAMES: Final = frozenset(w.casefold() for w in _WORDS["not_names"])
 #: Words that negate a cure phrase they precede ("no cure for").
 NEGATORS: Final = frozenset(w.casefold() for w in _WORDS["negators"])
+#: Words that make a contact address an advert for cures ("drsalamiherbs@...").
+ADDRESS_WORDS: Final = tuple(w.casefold() for w in _WORDS["address_words"])
+#: Ordinary words containing an address word ("secure" holds "cure").
+ADDRESS_FALSE_FRIENDS: Final = tuple(w.casefold() for w in _WORDS["address_false_friends"])
 
 
 def find_remedies(text: str) -> list[Match]:
@@ -84,17 +102,36 @@ def find_personas(text: str) -> Iterator[Match]:
     """Yield healer personas ("Dr NAME", "Priest NAME", "Baba NAME") in ``text``.
 
     A title alone is not a persona: "my doctor told me" names nobody. The name must follow
-    the title on the same line, must not be an ordinary word, and must be capitalised when
-    the title is written in lower case ("my doctor Took" is unlikely, "doctor took" common).
-    Only a short title may be followed by a period ("Dr. Oso", not "doctor. Then").
+    the title on the same line (initials in between are skipped: "Dr. O.B. Adewale"), must
+    not be an ordinary word, and must be capitalised when the title is written in lower
+    case ("my doctor Took" is unlikely, "doctor took" common) unless the same name is reused
+    inside an address or handle ("dr ikenna ... ikennaherbs@..."), which scammers do and
+    patients do not. Only a short title may be followed by a period ("Dr. Oso", not
+    "doctor. Then"). Family words ("Mama", "Nana") are titles only when capitalised.
     """
-    for title in _HONORIFICS.finditer(text):
-        found = _NAME.match(text, title.end)
-        if found is None or found.end(2) == title.end:
+    titles = [*_HONORIFICS.finditer(text)]
+    titles += [t for t in _FAMILY_HONORIFICS.finditer(text) if t.text[:1].isupper()]
+    tokens: list[str] | None = None
+    for title in sorted(titles, key=lambda m: m.start):
+        position = title.end
+        for _ in range(_MAX_INITIALS):
+            initial = _INITIAL.match(text, position)
+            if initial is None:
+                break
+            position = initial.end()
+        found = _NAME.match(text, position)
+        if found is None or found.end(2) == position:
             continue
         period, name = found.group(1), found.group(2)
         if period and len(title.text.rstrip(".")) > _ABBREVIATED_TITLE_CHARS:
             continue
-        if name.casefold() in _NOT_NAMES or (title.text.islower() and not name[0].isupper()):
+        folded = name.casefold()
+        if folded in _NOT_NAMES:
             continue
+        if title.text.islower() and not name[0].isupper():
+            if tokens is None:
+                tokens = [t.casefold() for t in _TOKEN.findall(text) if not t.isalpha()]
+            glued = (t for t in tokens if len(t) >= len(folded) + _GLUED_NAME_CHARS)
+            if len(folded) < _GLUED_NAME_CHARS or not any(folded in t for t in glued):
+                continue
         yield Match(title.start, found.end(), text[title.start : found.end()], "healer")

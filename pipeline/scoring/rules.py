@@ -78,7 +78,13 @@ RULES: Final[tuple[Rule, ...]] = (
         "HEALER_PERSONA",
         10,
         SIGNAL,
-        "A healer persona ('Dr NAME', 'Priest NAME', 'Baba NAME') is promoted.",
+        "A healer persona ('Dr NAME', 'Baba NAME') or a herbal storefront ('X Herbal Clinic') is promoted.",
+    ),
+    Rule(
+        "CURE_ADDRESS",
+        10,
+        SIGNAL,
+        "A contact address advertises cures or herbs itself (drnameherbs@…, naturecure….com).",
     ),
     Rule(
         "TESTIMONIAL_NARRATIVE",

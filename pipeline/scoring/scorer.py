@@ -27,7 +27,10 @@ from typing import Final
 
 from pipeline.claims.lexicon import TermSet
 from pipeline.claims.signals import (
+    ADDRESS_FALSE_FRIENDS,
+    ADDRESS_WORDS,
     FRAUD_SIGNAL,
+    HEALER_BUSINESS,
     MAX_CLAIM_CHARS,
     NARRATIVE,
     SELF_CONTACT,
@@ -85,6 +88,7 @@ _LINK_IS_A_ROUTE: Final = frozenset(
     {
         "SOLICITATION",
         "HEALER_PERSONA",
+        "CURE_ADDRESS",
         "TESTIMONIAL_NARRATIVE",
         "FRAUD_SIGNAL",
         "MULTI_DISEASE",
@@ -135,6 +139,8 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
 
     _health_rules(text, claims, fire)
     _contact_rules(text, contacts, fire)
+    if claims:
+        _cure_address(contacts, fire)
     _promotion_rules(text, contacts, fire)
     if claims and _unpromoted_persona(text, fired):
         fire("PERSONA_ONLY", "no remedy named; the healer is not promoted to the reader")
@@ -212,7 +218,7 @@ def _health_rules(text: str, claims: Sequence[Claim], fire: _Fire) -> None:
     diseases = sorted({c.disease for c in claims if c.disease})
     if len(diseases) >= 3:
         fire("MULTI_DISEASE", ", ".join(diseases))
-    persona = next(find_personas(text), None)
+    persona = next(find_personas(text), None) or HEALER_BUSINESS.search(text)
     if persona is not None and (claims or SOLICITATION.search(text) is not None):
         fire("HEALER_PERSONA", persona.text)
     steps = {m.text.casefold() for m in NARRATIVE.finditer(text)}
@@ -244,6 +250,19 @@ def _contact_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:
     solicitation = _first(SOLICITATION, text) or _first(SELF_CONTACT, text)
     if solicitation is not None:
         fire("SOLICITATION", solicitation)
+
+
+def _cure_address(contacts: Sequence[Contact], fire: _Fire) -> None:
+    """Fire CURE_ADDRESS for an e-mail, link or handle whose address sells cures."""
+    for contact in contacts:
+        if contact.kind == "phone":
+            continue
+        address = contact.value.casefold()
+        for friend in ADDRESS_FALSE_FRIENDS:
+            address = address.replace(friend, " ")
+        if any(word in address for word in ADDRESS_WORDS):
+            fire("CURE_ADDRESS", contact.raw)
+            return
 
 
 def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:

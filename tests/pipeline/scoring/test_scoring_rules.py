@@ -50,6 +50,7 @@ FIXTURES: dict[str, tuple[str, dict[str, bool]]] = {
     "MIRACLE_PRODUCT": ("Our natural supplement helps relieve tinnitus.", {}),
     "MULTI_DISEASE": ("His herbal mixture can cure HIV, herpes and diabetes.", {}),
     "HEALER_PERSONA": ("Dr Kola's herbal medicine cured my herpes.", {}),
+    "CURE_ADDRESS": ("The herbs cured my psoriasis, write to rootcure.clinic@example.com", {}),
     "TESTIMONIAL_NARRATIVE": (
         "I was diagnosed with HPV. I contacted him and he sent me the herbs, all thanks to him.",
         {},
