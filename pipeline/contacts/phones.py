@@ -125,6 +125,8 @@ class PhoneExtractor(Extractor):
         self, text: str, match: re.Match[str], context: ExtractionContext
     ) -> list[_Parsed]:
         start, end = match.span()
+        if end - start < 7:
+            return []  # fewer than seven characters cannot hold seven digits
         lead = _lead(text, start)
         start -= len(lead)
         if start > 0:

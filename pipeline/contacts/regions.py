@@ -47,6 +47,7 @@ logger = logging.getLogger(__name__)
 _WARNED: set[str] = set()
 
 _WORD = re.compile(r"[^\W\d_]+")
+_FIRST_WORDS = frozenset(name.split()[0] for name in COUNTRY_NAMES)
 _MAX_NAME_WORDS = max(len(name.split()) for name in COUNTRY_NAMES)
 _PLUS_CC = re.compile(r"(?:(?<![\d+])\+[ \t]?\(?|(?<![^\s(:])00)(?P<cc>\d{1,3})")
 # What follows a country code: the rest of the number must be long enough to be one.
@@ -86,6 +87,9 @@ def region_mentions(text: str) -> tuple[tuple[int, str, bool], ...]:
             region = country_code_region(digits[:3]) if len(digits) >= 8 else None
             if region:
                 found.append((match.start(), region, True))
+    if _FIRST_WORDS.isdisjoint(_WORD.findall(text.lower())):
+        found.sort()
+        return tuple(found)  # the common case: no country named, no per-word loop
     words = list(_WORD.finditer(text))
     lowered = [m.group(0).lower() for m in words]
     for index, match in enumerate(words):
