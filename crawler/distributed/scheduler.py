@@ -21,6 +21,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from redis.exceptions import RedisError
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.defer import deferred_from_coro
@@ -182,8 +183,11 @@ class DistributedScheduler:
         self.crawler.stats.inc_value("scheduler/dequeued/redis")
 
     def _beat(self) -> None:
-        self.server.set(self.keys.heartbeat(self.worker), str(time.time()),
-                        ex=self.heartbeat_ttl)
+        try:
+            self.server.set(self.keys.heartbeat(self.worker), str(time.time()),
+                            ex=self.heartbeat_ttl)
+        except RedisError as exc:  # keep beating: Redis may come back within the TTL
+            logger.warning("heartbeat of worker %s failed: %s", self.worker, exc)
 
     def recover_dead(self) -> int:
         """Re-queue the in-flight requests of workers whose heartbeat expired."""
@@ -238,6 +242,13 @@ class DistributedScheduler:
         return not engine.downloader.active and (slot is None or slot.is_idle())
 
     def _poll(self) -> None:
+        try:
+            self._poll_once()
+        except RedisError as exc:  # keep polling: the next round may reach Redis again
+            logger.warning("worker %s cannot reach Redis: %s", self.worker, exc)
+            self.crawler.stats.inc_value("distributed/redis_errors")
+
+    def _poll_once(self) -> None:
         if self._closing or self.queue is None or self.tracker is None:
             return
         self.queue.flush_acks()
