@@ -24,6 +24,7 @@ from pipeline.claims.signals import (
     CONVENTIONAL,
     CURE_ASSERTION,
     CURE_OFFER,
+    DISMISSALS,
     FERTILITY_OUTCOME,
     GENERIC_CURE,
     MAX_CLAIM_CHARS,
@@ -91,10 +92,12 @@ def detect_claims(text: str) -> list[Claim]:
     if not credits:
         return []
     conditions = list(CONDITIONS.finditer(text))
-    conventional = [  # "herbal medication" is no conventional medication
+    conventional = [
         c
         for c in CONVENTIONAL.finditer(text)
-        if not any(m.start <= c.start and c.end <= m.end for m in credits)
+        if not _dismissed(text, c)
+        # "herbal medication" is no conventional medication
+        and not any(m.start <= c.start and c.end <= m.end for m in credits)
     ]
     claims: dict[tuple[str, str | None], Claim] = {}
 
@@ -201,6 +204,13 @@ def _anchored(
     if not any(m.start >= lo and m.end <= hi for m in credits):
         return []
     return [condition]
+
+
+def _dismissed(text: str, treatment: Match) -> bool:
+    """True when a conventional treatment is named as dropped ("no more insulin")."""
+    before = text[max(0, treatment.start - _NEGATION_CHARS) : treatment.start].casefold()
+    words = [w.strip(".,;:!?()\"'") for w in before.replace("’", "'").split()[-2:]]
+    return any(w in DISMISSALS for w in words)
 
 
 def _negated(text: str, phrase: Match) -> bool:

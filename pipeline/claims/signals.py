@@ -20,6 +20,7 @@ __all__ = [
     "CONVENTIONAL",
     "CURE_ASSERTION",
     "CURE_OFFER",
+    "DISMISSALS",
     "FALSE_FRIENDS",
     "FERTILITY_OUTCOME",
     "FRAUD_SIGNAL",
@@ -82,6 +83,8 @@ _WORDS: Final = load_toml("phrases.toml")["words"]
 _NOT_NAMES: Final = frozenset(w.casefold() for w in _WORDS["not_names"])
 #: Words that negate a cure phrase they precede ("no cure for").
 NEGATORS: Final = frozenset(w.casefold() for w in _WORDS["negators"])
+#: Words that, just before a conventional treatment, say it was dropped ("no more insulin").
+DISMISSALS: Final = frozenset(w.casefold() for w in _WORDS["dismissals"])
 #: Words that make a contact address an advert for cures ("drsalamiherbs@...").
 ADDRESS_WORDS: Final = tuple(w.casefold() for w in _WORDS["address_words"])
 #: Ordinary words containing an address word ("secure" holds "cure").

@@ -36,6 +36,11 @@ PATHOLOGICAL = {
     "persona titles": "Dr " * 30_000,
     "link-like": "x (" * 30_000 + "http://" + "a" * 50_000,
     "apostrophes": "parkinson'" * 10_000,
+    "initials": "Dr " + "A." * 30_000,
+    "lower-case titles and glued names": "dr abcde " * 3_000 + "abcdexyz@mail.example " * 1_000,
+    "outcomes far from conditions": "herpes herbs " * 800 + "x" * 800 + " he was cured" * 1_000,
+    "bare cures after conditions": "hiv gone " * 3_000,
+    "dismissed treatments": "no more insulin " * 2_000,
 }
 
 

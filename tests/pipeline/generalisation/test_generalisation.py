@@ -8,8 +8,10 @@ testimony, six languages and every contact route; hard-negative ham (patients cu
 surgery or antivirals, named doctors, helplines, support-group e-mails, scam warnings,
 questions about herbs); and other spam. It was written before the rules were tuned on it.
 
-``holdout.jsonl`` was written after that tuning and never tuned on: it is the honest
-estimate of how the rules do on campaigns they have not seen.
+``holdout.jsonl`` was written after that first tuning round, measured once (scam recall
+0.46: the first round had mostly fixed the wording it had seen), then tuned on in a second
+round. ``fresh.jsonl`` was written after both rounds and is measured, never tuned on: its
+floor is the honest estimate of how the rules do on campaigns they have not seen.
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -29,7 +31,7 @@ HERE = Path(__file__).parent
 #: file -> (least scam recall, least spam+scam recall on spam records)
 FLOORS = {
     "texts.jsonl": (0.95, 0.9),
-    "holdout.jsonl": (0.45, 0.6),
+    "holdout.jsonl": (0.9, 0.9),
 }
 
 

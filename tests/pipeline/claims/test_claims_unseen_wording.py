@@ -1,0 +1,161 @@
+"""Claim shapes that do not put disease, cure and remedy in one phrase.
+
+Unseen campaigns word their stories differently: the outcome comes sentences after the
+disease ("... within a month she was healed"), the cure is a bare word after the condition
+("HSV-1 gone!!"), the healer is "dr name" in lower case or "Dr. K.O. Name" with initials.
+Each case here has a negative twin a patient could write.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.analysis import analyze
+from pipeline.claims import detect_claims
+from pipeline.claims.signals import find_personas
+
+
+def kinds(text: str) -> set[tuple[str, str | None]]:
+    return {(c.kind, c.disease) for c in detect_claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Outcome sentences after the condition, healer in between.
+        (
+            (
+                "Our son had epilepsy since he was four. Last year my aunt found a herbalist in "
+                "Tamale. He sent a bottle of bitter leaves. After six weeks it is gone."
+            ),
+            ("cure_testimonial", "epilepsy"),
+        ),
+        (
+            (
+                "My aunt lived with lupus and nothing helped her. A native healer prepared his "
+                "roots for her. Today she is cured."
+            ),
+            ("cure_testimonial", "lupus"),
+        ),
+        # A bare cure word right after the condition.
+        ("HSV-1 gone!! all thanks to Sheikh Bakari's herbal oil", ("cure_testimonial", "herpes")),
+        ("Shingles no more, thanks to the herbal mixture", ("cure_testimonial", "shingles")),
+        # Product pitches.
+        ("This plant extract reverses kidney failure.", ("miracle_product", "kidney disease")),
+        ("Say goodbye to gout with our natural capsules", ("miracle_product", "gout")),
+        # "No more insulin" does not credit insulin with the cure.
+        (
+            "No more insulin for my father. Diabetes healed by the herbs of Baba Garba.",
+            ("cure_testimonial", "diabetes"),
+        ),
+        # Other languages.
+        (
+            "Mi hermano tenía VIH y gracias a las plantas medicinales ya es negativo.",
+            ("cure_testimonial", "hiv"),
+        ),
+        (
+            "Grâce aux tisanes du guérisseur, mon diabète a disparu.",
+            ("cure_testimonial", "diabetes"),
+        ),
+        (
+            "Die Kräutermedizin hat mich vollständig geheilt von Brustkrebs.",
+            ("cure_testimonial", "breast cancer"),
+        ),
+    ],
+)
+def test_unseen_claim_shapes(text: str, expected: tuple[str, str]) -> None:
+    assert expected in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The outcome follows conventional care, not a healer.
+        (
+            "Our son had epilepsy since he was four. His neurologist changed the drug and a "
+            "herbalist friend just listened. After six weeks it is gone."
+        ),
+        "My aunt had lupus. After hydroxychloroquine and steroids she is fine now.",
+        "Breast cancer at 40. Surgery, chemo, radiation. Two years later she is cured.",
+        # A condition with a bare outcome but nothing unproven credited.
+        "HSV-1 gone for months now, valacyclovir is great.",
+        "My kidney stones are gone after lithotripsy.",
+        # Negated offers in other languages.
+        "Les remèdes naturels ne guérissent pas le cancer.",
+        # A condition named far away from an unrelated outcome.
+        "I have asthma. "
+        + "We went on holiday and the weather was lovely. " * 20
+        + "The rash is gone.",
+    ],
+)
+def test_patients_stories_are_not_claims(text: str) -> None:
+    assert detect_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "persona"),
+    [
+        ("Thanks to Dr. K.O. Balogun for the roots", "Dr. K.O. Balogun"),
+        ("thanks to Dr A.Musa for the herbs", "Dr A.Musa"),
+        ("dr tobiloba cured me, write to tobilobaroots@example.com", "dr tobiloba"),
+        ("Mama Akosua's herbs", "Mama Akosua's"),
+        ("the herbalist Dr Ebi", "herbalist Dr"),
+    ],
+)
+def test_healer_personas(text: str, persona: str) -> None:
+    assert persona in [m.text for m in find_personas(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nana Rose made soup",
+        "the doctor tobiloba said",  # lower-case name not reused in any address
+        "doctor visits every month, email doctorvisits@example.com",  # "visits" is a word
+        "mama said the herbs help",
+    ],
+)
+def test_not_personas(text: str) -> None:
+    assert all(
+        m.text.split()[-1].casefold() not in {"rose", "tobiloba", "visits", "said"}
+        for m in find_personas(text)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # The issue's shapes, in our own words.
+        (
+            (
+                "My brother had liver cancer for two years and the hospital gave up. A neighbour "
+                "introduced us to Baba Yeboah, a traditional healer in Kumasi, who sent his herbal "
+                "remedy. Within 30 days he was cured. WhatsApp Baba Yeboah on +233 24 123 4567."
+            ),
+            "scam",
+        ),
+        (
+            "HPV gone!!! thanks to Dr. Chidi's roots and herbs, write him at chidiroots@example.com",
+            "scam",
+        ),
+        (
+            (
+                "Diagnosed with MS in 2020. After the herbal formula from Riverbank Herbal Clinic "
+                "my numbness stopped completely. Visit www.riverbankherbalclinic.co.za"
+            ),
+            "scam",
+        ),
+        # Patients.
+        (
+            (
+                "My brother had liver cancer for two years. A transplant at the university "
+                "hospital saved him and he was cured. The liver foundation helpline is "
+                "+44 20 7946 0123."
+            ),
+            "ok",
+        ),
+        ("HPV gone after 18 months on its own. Email me at pat.lee@example.com to chat.", "ok"),
+    ],
+)
+def test_verdicts_on_unseen_shapes(text: str, verdict: str) -> None:
+    assert analyze(text).verdict == verdict, analyze(text).reasons
