@@ -11,7 +11,9 @@ questions about herbs); and other spam. It was written before the rules were tun
 ``holdout.jsonl`` was written after that first tuning round, measured once (scam recall
 0.46: the first round had mostly fixed the wording it had seen), then tuned on in a second
 round. ``fresh.jsonl`` was written after both rounds and is measured, never tuned on: its
-floor is the honest estimate of how the rules do on campaigns they have not seen.
+floor is the honest estimate of how the rules do on campaigns they have not seen (first
+measured: scam recall 0.76, no ham flagged; misses are outcome wordings no lexicon had,
+such as "the virus cannot be found any more" or "ya no tiene convulsiones").
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -32,6 +34,7 @@ HERE = Path(__file__).parent
 FLOORS = {
     "texts.jsonl": (0.95, 0.9),
     "holdout.jsonl": (0.9, 0.9),
+    "fresh.jsonl": (0.72, 0.9),
 }
 
 
@@ -48,7 +51,9 @@ def _misses(result: VerdictEvaluation, label: str) -> list[str]:
 def test_set_is_large_enough(evaluation: tuple[str, VerdictEvaluation]) -> None:
     name, result = evaluation
     counts = {label: sum(row.values()) for label, row in result.confusion.items()}
-    least = {"texts.jsonl": (40, 60, 10), "holdout.jsonl": (20, 25, 5)}[name]
+    least = {"texts.jsonl": (40, 60, 10), "holdout.jsonl": (20, 25, 5), "fresh.jsonl": (20, 30, 5)}[
+        name
+    ]
     assert counts["scam"] >= least[0]
     assert counts["ham"] >= least[1]
     assert counts["spam"] >= least[2]
