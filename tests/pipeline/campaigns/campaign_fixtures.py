@@ -42,7 +42,7 @@ def record(spec: Spec) -> CommentRecord:
     return CommentRecord(
         site=spec.site,
         site_domain=f"{spec.site}.example.org",
-        page_url=f"https://{spec.site}.example.org/article-{len(spec.text) % 3}",
+        page_url=f"https://{spec.site}.example.org/article-{sum(map(ord, spec.ext)) % 3}",
         external_id=spec.ext,
         text=spec.text,
         analysis=analysis,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -16,7 +17,8 @@ from pipeline.store.campaigns import (
     relink_incremental,
 )
 from pipeline.store.campaigns.inputs import load_comments
-from tests.pipeline.campaigns.campaign_fixtures import T0, Spec, save
+from pipeline.store.writer import save_comments
+from tests.pipeline.campaigns.campaign_fixtures import T0, Spec, record, save
 from tests.pipeline.campaigns.campaign_templates import fake_other, fake_testimonial
 
 PHONE_A, PHONE_B, PHONE_C = "+2348011111111", "+2348022222222", "+2348033333333"
@@ -267,3 +269,24 @@ def test_concurrent_incremental_relinks_do_not_collide(database) -> None:
         thread.join()
     assert errors == []
     assert len(set(memberships(database).values())) == 1
+
+
+def test_edited_comment_leaves_its_template_campaign(database) -> None:
+    specs = [s for s in FIRST + SECOND if s.ext in {"t1", "t2", "a1"}]
+    ids = save(database, specs)
+    with database.sessions.begin() as s:
+        relink_incremental(s, list(ids.values()))
+    assert memberships(database)[ids["t1"]] == memberships(database)[ids["t2"]]
+    t2 = next(s for s in specs if s.ext == "t2")
+    edited = replace(t2, text=fake_other("Baba Ekun", "+2348044444444"), minutes=40)
+    with database.sessions.begin() as s:
+        saved = save_comments(s, [record(edited)])
+        stats = relink_incremental(s, saved.changed_comment_ids)
+    assert saved.changed_comment_ids == [ids["t2"]]
+    assert stats.dissolved == 1
+    members = memberships(database)
+    assert members[ids["t1"]] != members[ids["t2"]]
+    assert members[ids["t1"]] == campaign_id(f"phone:{PHONE_C}")
+    with database.sessions.begin() as s:
+        relink_all(s)
+    assert memberships(database) == members
