@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Text, case, select, type_coerce
+from sqlalchemy import ColumnElement, Text, case, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pipeline.store.models import (
@@ -144,17 +144,25 @@ def _reason_text(reasons: tuple[ReasonRow, ...]) -> str:
     return "; ".join(r.rule for r in sorted(reasons, key=lambda r: (-r.weight, r.rule)))
 
 
-def _contact_values(session: Session, ids: list[int]) -> dict[int, list[str]]:
-    """Return each comment's distinct contact values in text order (by primary-key chunks)."""
-    values: dict[int, list[str]] = defaultdict(list)
-    for first in range(0, len(ids), _CHUNK):
-        chunk = sorted(ids[first:first + _CHUNK])
-        for comment_id, value in run(session,
-            select(CommentContact.comment_id, Contact.value)
+def _contact_values(session: Session, ids: list[int],
+                    where: tuple[ColumnElement[bool], ...]) -> dict[int, list[str]]:
+    """Return each comment's distinct contact values in text order.
+
+    SQLite looks them up by primary-key chunks of ``ids`` (its planner would otherwise scan
+    every sighting); PostgreSQL hash-joins the same ``where`` in one query.
+    """
+    base = (select(CommentContact.comment_id, Contact.value)
             .join(Contact, Contact.id == CommentContact.contact_id)
-            .where(CommentContact.comment_id.in_(chunk))
-            .order_by(CommentContact.comment_id, CommentContact.start, Contact.id)
-        ).all():
+            .order_by(CommentContact.comment_id, CommentContact.start, Contact.id))
+    if session.get_bind().dialect.name == "sqlite":
+        queries = [base.where(CommentContact.comment_id.in_(sorted(ids[i:i + _CHUNK])))
+                   for i in range(0, len(ids), _CHUNK)]
+    else:
+        queries = [base.join(Comment, Comment.id == CommentContact.comment_id)
+                   .join(Verdict, Verdict.comment_id == Comment.id).where(*where)]
+    values: dict[int, list[str]] = defaultdict(list)
+    for query in queries:
+        for comment_id, value in run(session, query).all():
             if value not in values[comment_id]:
                 values[comment_id].append(value)
     return values
@@ -162,6 +170,7 @@ def _contact_values(session: Session, ids: list[int]) -> dict[int, list[str]]:
 
 def takedowns(session: Session, until: datetime) -> tuple[SiteTakedown, ...]:
     """Return, per site, every scam comment still live at ``until`` (oldest first)."""
+    where = (Verdict.verdict == "scam", live_at(until))
     rows = run(session,
         select(Comment.id, Site.name, Site.domain, Page.url, Comment.permalink,
                Comment.author, Comment.first_seen_at, Verdict.score,
@@ -169,10 +178,10 @@ def takedowns(session: Session, until: datetime) -> tuple[SiteTakedown, ...]:
         .join(Verdict, Verdict.comment_id == Comment.id)
         .join(Site, Site.id == NoIndex(Comment.site_id))  # drive by verdict, not by site
         .join(Page, Page.id == Comment.page_id)
-        .where(Verdict.verdict == "scam", live_at(until))
+        .where(*where)
         .order_by(Site.name, Comment.first_seen_at, Comment.id)
     ).all()
-    values = _contact_values(session, [row[0] for row in rows])
+    values = _contact_values(session, [row[0] for row in rows], where)
     by_site: dict[tuple[str, str | None], list[TakedownItem]] = defaultdict(list)
     for cid, site, domain, page_url, permalink, author, first_seen, score, reasons in rows:
         by_site[(site, domain)].append(TakedownItem(
