@@ -60,10 +60,14 @@ class CrawlKeys:
         """Set: fingerprints of every request ever queued in this crawl (scrapy-redis)."""
         return f"{self.prefix}:{site}:dupefilter"
 
+    def pages(self, site: str) -> str:
+        """Counter: article pages parsed by all workers (the site's ``max_pages`` budget)."""
+        return f"{self.prefix}:{site}:pages"
+
     def processing(self, site: str, worker: str) -> str:
         """Hash: entry id -> serialised request, popped by ``worker`` and not yet done."""
         return f"{self.prefix}:{site}:processing:{worker}"
 
-    def site_keys(self, site: str) -> tuple[str, str]:
-        """The per-site keys a new crawl starts without (queue, dupefilter)."""
-        return self.queue(site), self.dupefilter(site)
+    def site_keys(self, site: str) -> tuple[str, str, str]:
+        """The per-site keys a new crawl starts without (queue, seen-set, page count)."""
+        return self.queue(site), self.dupefilter(site), self.pages(site)

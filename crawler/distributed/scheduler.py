@@ -98,6 +98,8 @@ class DistributedScheduler:
                                 debug=self.crawler.settings.getbool("DUPEFILTER_DEBUG"))
         self.tracker = AckTracker(self.queue.ack)
         spider.ack_tracker = self.tracker
+        pages_key = self.keys.pages(self.site)
+        spider.page_counter = lambda: int(self.server.incr(pages_key))
         self._beat()
         self.server.sadd(self.keys.workers, self.worker)
         self.server.sadd(self.keys.active, self.worker)

@@ -8,7 +8,7 @@ the ack tracker, because errback output bypasses spider middlewares.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import scrapy
@@ -24,6 +24,8 @@ class DistributedSiteSpider(SiteSpider):
     """Crawl one site together with other workers (see :mod:`crawler.distributed`)."""
 
     ack_tracker: AckTracker | None = None
+    page_counter: Callable[[], int] | None = None
+    """Counts a parsed page for all workers and returns the total (set by the scheduler)."""
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Yield nothing: start requests are queued once by ``--seed``."""
@@ -37,6 +39,12 @@ class DistributedSiteSpider(SiteSpider):
             if request.errback is None:
                 request.errback = self.request_failed
         return requests
+
+    def parse(self, response: Any) -> Iterator[Any]:
+        """Parse as :class:`SiteSpider` does, with ``max_pages`` counted over all workers."""
+        if self.page_counter is not None:
+            self.pages_seen = self.page_counter() - 1  # SiteSpider.parse adds this page
+        return super().parse(response)
 
     def comment_page_failed(self, failure: Any) -> Iterator[Any]:
         return self._track_failure(failure, super().comment_page_failed(failure))

@@ -30,7 +30,7 @@ def _lock_both(engine: Engine, first: int, second: int, barrier: threading.Barri
     with engine.begin() as conn:
         conn.execute(text("UPDATE counters SET n = n + 1 WHERE id = :i"), {"i": first})
         if len(attempts) == 1:
-            barrier.wait(timeout=10)  # both hold their first row: opposite orders deadlock
+            barrier.wait(timeout=30)  # both hold their first row: opposite orders deadlock
         conn.execute(text("UPDATE counters SET n = n + 1 WHERE id = :i"), {"i": second})
 
 
