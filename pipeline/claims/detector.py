@@ -30,7 +30,9 @@ from pipeline.claims.signals import (
     MAX_CLAIM_CHARS,
     NEGATORS,
     POST_CONDITION_CURE,
+    SOLICITATION,
     SPELL_HEALTH,
+    WARNING,
     find_personas,
     find_remedies,
 )
@@ -68,6 +70,9 @@ _ANCHOR_BEFORE: Final = 700
 #: Longest gap (blanks, punctuation) between a condition and a cure stated right after it.
 _POST_GAP: Final = 4
 _POST_WINDOW: Final = 30
+#: How close a named healer and an unproven remedy must be to a condition for the three
+#: together to stand as an offer when no cure wording was recognised.
+_PROMOTED_REACH: Final = 250
 _SPELL_WORDS: Final = re.compile(r"spell|ring|magic|ritual", re.IGNORECASE)
 _FERTILITY_WORDS: Final = re.compile(
     r"pregnan|fertil|womb|child|baby|son\b|daughter", re.IGNORECASE
@@ -88,7 +93,8 @@ def detect_claims(text: str) -> list[Claim]:
         raise TypeError(f"detect_claims expects str, not {type(text).__name__}")
     view = make_view(text, limit=MAX_CLAIM_CHARS)
     original, text = text, view.text  # match on the folded copy, report original offsets
-    credits = sorted([*find_remedies(text), *find_personas(text)], key=lambda m: m.start)
+    personas = list(find_personas(text))
+    credits = sorted([*find_remedies(text), *personas], key=lambda m: m.start)
     if not credits:
         return []
     conditions = list(CONDITIONS.finditer(text))
@@ -139,6 +145,14 @@ def detect_claims(text: str) -> list[Claim]:
             if remedy is not None:
                 kind = _kind("cure_testimonial", remedy)
                 add(kind, "infertility", remedy, phrase.start, phrase.end)
+
+    if not claims and personas and _promotes_healer(text):
+        for condition, remedy in _promoted_remedies(
+            text, conditions, credits, personas, conventional
+        ):
+            start = min(condition.start, remedy.start)
+            end = max(condition.end, remedy.end)
+            add(_kind("cure_offer", remedy), condition.canonical, remedy, start, end)
 
     has_spell = any(m.canonical == "spell" for m in credits)
     for phrase in SPELL_HEALTH.finditer(text):
@@ -211,6 +225,59 @@ def _dismissed(text: str, treatment: Match) -> bool:
     before = text[max(0, treatment.start - _NEGATION_CHARS) : treatment.start].casefold()
     words = [w.strip(".,;:!?()\"'") for w in before.replace("’", "'").split()[-2:]]
     return any(w in DISMISSALS for w in words)
+
+
+def _promoted_remedies(
+    text: str,
+    conditions: Sequence[Match],
+    credits: Sequence[Match],
+    personas: Sequence[Match],
+    conventional: Sequence[Match],
+) -> list[tuple[Match, Match]]:
+    """Return (condition, remedy) pairs a named healer is promoting, whatever the wording.
+
+    Outcomes are worded in endless ways ("the virus cannot be found any more", "ya no
+    tiene convulsiones"); the lexicon will always miss some. A named healer persona, an
+    unproven remedy and a condition within a few sentences of each other are an offer on
+    their own when the comment also sends the reader to the healer ("contact him", "his
+    number": the caller checks that, and that it is no warning), unless conventional care
+    is named alongside or the condition is asked about ("has anyone tried Dr X's herbs for
+    PCOS?").
+    """
+    remedies = [m for m in credits if m.canonical != "healer"]
+    pairs: list[tuple[Match, Match]] = []
+    for condition in conditions:
+        if _asked(text, condition):
+            continue
+        lo, hi = condition.start - _PROMOTED_REACH, condition.end + _PROMOTED_REACH
+        if not any(p.end >= lo and p.start <= hi for p in personas):
+            continue
+        remedy = next((m for m in remedies if m.end >= lo and m.start <= hi), None)
+        if remedy is None:
+            continue
+        span_lo = min(condition.start, remedy.start) - _CONVENTIONAL_SPAN
+        span_hi = max(condition.end, remedy.end) + _CONVENTIONAL_SPAN
+        if any(c.end >= span_lo and c.start <= span_hi for c in conventional):
+            continue
+        pairs.append((condition, remedy))
+    return pairs
+
+
+def _promotes_healer(text: str) -> bool:
+    """True when the comment sends the reader to a third party ("contact him", "his number").
+
+    Patients who name their herbalist and share their own address ("email me if you want
+    her details") do not; warnings that quote the script are left out too.
+    """
+    return SOLICITATION.search(text) is not None and WARNING.search(text) is None
+
+
+def _asked(text: str, condition: Match) -> bool:
+    """True when the sentence naming a condition is a question."""
+    for char in text[condition.end : condition.end + _AFTER]:
+        if char in ".!?\n":
+            return char == "?"
+    return False
 
 
 def _negated(text: str, phrase: Match) -> bool:

@@ -30,6 +30,7 @@ __all__ = [
     "MAX_CLAIM_CHARS",
     "NARRATIVE",
     "NEGATORS",
+    "PATIENT_CHAT",
     "POST_CONDITION_CURE",
     "REMEDIES",
     "SELF_CONTACT",
@@ -59,6 +60,7 @@ FRAUD_SIGNAL: Final = term_set("phrases.toml", "phrases", "fraud_signal")
 NARRATIVE: Final = term_set("phrases.toml", "phrases", "narrative")
 SOLICITATION: Final = term_set("phrases.toml", "phrases", "solicitation")
 SELF_CONTACT: Final = term_set("phrases.toml", "phrases", "self_contact")
+PATIENT_CHAT: Final = term_set("phrases.toml", "phrases", "patient_chat")
 CONVENTIONAL: Final = term_set("phrases.toml", "phrases", "conventional")
 WARNING: Final = term_set("phrases.toml", "phrases", "warning")
 _HONORIFICS: Final = term_set("phrases.toml", "phrases", "honorific")

@@ -105,6 +105,13 @@ RULES: Final[tuple[Rule, ...]] = (
         "The writer warns against scams or fakes; without contact details it is never a scam.",
     ),
     Rule(
+        "PATIENT_CHAT",
+        -10,
+        SIGNAL,
+        "The writer offers to talk about their own experience ('email me if you want to chat') "
+        "and nothing sends the reader to a healer: their address is no seller's route.",
+    ),
+    Rule(
         "PERSONA_ONLY",
         -10,
         SIGNAL,

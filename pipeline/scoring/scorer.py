@@ -33,6 +33,7 @@ from pipeline.claims.signals import (
     HEALER_BUSINESS,
     MAX_CLAIM_CHARS,
     NARRATIVE,
+    PATIENT_CHAT,
     SELF_CONTACT,
     SOLICITATION,
     WARNING,
@@ -142,6 +143,8 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     if claims:
         _cure_address(contacts, fire)
     _promotion_rules(text, contacts, fire)
+    if claims and _patient_chat(text, fired):
+        fire("PATIENT_CHAT", _first(PATIENT_CHAT, text) or "")
     if claims and _unpromoted_persona(text, fired):
         fire("PERSONA_ONLY", "no remedy named; the healer is not promoted to the reader")
     if not claims and _promoted_healer(text, fired):
@@ -163,6 +166,8 @@ def _verdict(reasons: Sequence[Reason], score: int) -> str:
     route = CONTACT in families
     if "SCAM_WARNING" in names and not names & _CONTACT_DETAILS:
         route = False  # "beware of fakes who say 'contact him'" quotes, it does not solicit
+    if "PATIENT_CHAT" in names:
+        route = False  # the writer's own address, offered to talk, is no seller's route
     scam_route = route
     if names & _CONTACT_DETAILS == {"CONTACT_URL"} and not names & _LINK_IS_A_ROUTE:
         scam_route = False  # a patient's blog link next to a remedy is no healer's storefront
@@ -188,6 +193,17 @@ def _unpromoted_persona(text: str, fired: dict[str, str]) -> bool:
     if "WHATSAPP_NUMBER" in fired or "CONTACT_HANDLE" in fired:
         return False
     return SOLICITATION.search(text) is None
+
+
+def _patient_chat(text: str, fired: dict[str, str]) -> bool:
+    """True when the only route is the writer offering to talk ("email me to chat").
+
+    A messenger number, a handle, an address that sells cures or "contact him" is
+    promotion, whatever else the comment says.
+    """
+    if PATIENT_CHAT.search(text) is None or SOLICITATION.search(text) is not None:
+        return False
+    return not fired.keys() & {"WHATSAPP_NUMBER", "CONTACT_HANDLE", "CURE_ADDRESS"}
 
 
 def _promoted_healer(text: str, fired: dict[str, str]) -> bool:

@@ -159,3 +159,46 @@ def test_not_personas(text: str) -> None:
 )
 def test_verdicts_on_unseen_shapes(text: str, verdict: str) -> None:
     assert analyze(text).verdict == verdict, analyze(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # A named healer, a herbal remedy and a condition, sent to the reader: an offer
+        # even when the outcome is worded in a way no lexicon holds.
+        (
+            (
+                "Dr Akande's herbal tonic and my sister's lupus: a blessing beyond words. "
+                "Contact him on akandetonic@example.com"
+            ),
+            "scam",
+        ),
+        # The same three named by patients who send nobody anywhere.
+        (
+            (
+                "Dr. Chen, my naturopath, suggested a herbal blend for my IBS. It helps a bit. "
+                "Email me if you want her details: pat.k@example.com"
+            ),
+            "ok",
+        ),
+        (
+            (
+                "I asked Dr. Patel whether herbal supplements would help my MS, he said no. "
+                "Happy to chat: mike.ms.life@example.com"
+            ),
+            "ok",
+        ),
+        ("Dr Weil writes about herbal medicine and arthritis, see https://www.drweil.com", "ok"),
+        ("Has Dr. Osei's herbal clinic helped anyone with fibroids? Call +233 24 111 2222", "ok"),
+        # A patient offering to talk is no seller, even with a claim-like sentence.
+        (
+            (
+                "Herbal cream cleared my psoriasis, my skin is clear now. Happy to chat: "
+                "sam.skin@example.com"
+            ),
+            "suspicious",
+        ),
+    ],
+)
+def test_promoted_healer_without_cure_wording(text: str, verdict: str) -> None:
+    assert analyze(text).verdict == verdict, analyze(text).reasons

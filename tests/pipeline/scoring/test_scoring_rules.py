@@ -58,6 +58,7 @@ FIXTURES: dict[str, tuple[str, dict[str, bool]]] = {
     "FRAUD_SIGNAL": ("A secret herbal remedy cures cancer, guaranteed.", {}),
     "SCAM_WARNING": ("Beware: fake healers claim their herbs cure HIV.", {}),
     "PERSONA_ONLY": ("Dr Lee cured my eczema, email me at pat@example.com", {}),
+    "PATIENT_CHAT": ("Herbs cured my eczema. Email me if you want to chat: pat@example.com", {}),
     "CONTACT_EMAIL": ("Write to kola@example.com", {}),
     "CONTACT_PHONE": ("Call +1 202 555 0143", {}),
     "WHATSAPP_NUMBER": ("WhatsApp +234 801 234 5678", {"whatsapp": True}),
