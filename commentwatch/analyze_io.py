@@ -146,8 +146,9 @@ class AnalyzeRun:
         from pipeline.store.writer import save_comments
 
         with database.sessions.begin() as session:
-            self.stats.add(save_comments(session, records))
-            _relink_incremental(session, self.stats)
+            batch = save_comments(session, records)
+            self.stats.add(batch)
+            _relink_incremental(session, batch)
 
     def _start_run(self, database: Any) -> int | None:
         if database is None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from crawler.items import CommentItem, ThreadItem
 from pipeline.analysis import analyze
 from pipeline.findings import Analysis, Reason
+from pipeline.store.campaigns import relink_incremental
 from pipeline.store.records import CommentRecord, PageSnapshot, SaveStats
 from pipeline.store.session import Database, open_database
 from pipeline.store.writer import mark_removed, save_comments
@@ -148,6 +149,8 @@ class DatabasePipeline:
         with self.database.sessions.begin() as session:
             stats = save_comments(session, records)
             stats.add(mark_removed(session, snapshots))
+            # Campaigns follow every batch: cost grows with the new comments only.
+            relink_incremental(session, stats.new_comment_ids + stats.changed_comment_ids)
         self.totals.add(stats)
         self._inc("commentwatch/comments/new", stats.new)
         self._inc("commentwatch/comments/updated", stats.updated)

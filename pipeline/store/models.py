@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -28,6 +29,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "Base",
     "Campaign",
+    "CampaignBand",
+    "CampaignInput",
+    "CampaignLink",
     "CampaignMember",
     "Claim",
     "Comment",
@@ -99,6 +103,8 @@ class Comment(Base):
     __table_args__ = (
         UniqueConstraint("page_id", "external_id"),
         Index("ix_comments_site_first_seen", "site_id", "first_seen_at"),
+        # Covering index of the report queries (migration 0002).
+        Index("ix_comments_status", "id", "site_id", "first_seen_at", "removed_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -210,6 +216,47 @@ class CampaignMember(Base):
     campaign_id: Mapped[str] = mapped_column(
         ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
     )
+
+
+class CampaignLink(Base):
+    """Per link key, its earliest comment and that comment's campaign (linking state)."""
+
+    __tablename__ = "campaign_links"
+    __table_args__ = (
+        Index("ix_campaign_links_campaign_anchor", "campaign_id", "seen_at", "rank", "key"),
+    )
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    campaign_id: Mapped[str] = mapped_column(String(64))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    rank: Mapped[int] = mapped_column(SmallInteger)
+
+
+class CampaignBand(Base):
+    """Per MinHash LSH band value, its earliest comment (linking state)."""
+
+    __tablename__ = "campaign_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CampaignInput(Base):
+    """Fingerprint and personas of a linked comment (linking state)."""
+
+    __tablename__ = "campaign_inputs"
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    personas: Mapped[str | None] = mapped_column(Text)
 
 
 class CrawlRun(Base):
