@@ -13,7 +13,7 @@ import statistics
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.models import Comment, CrawlRun, Site, Verdict
@@ -79,15 +79,19 @@ LiveCounts = dict[tuple[str, int], tuple[int, datetime | None]]
 
 
 def _live_flagged(session: Session, until: datetime) -> LiveCounts:
-    """Count flagged comments live at ``until`` by (verdict, site), with the oldest first seen.
+    """Count flagged comments live at ``until`` by (verdict, site), with the oldest "live since".
 
-    One pass over the flagged part of the verdict index serves the headline figures and
-    the per-site table alike.
+    A comment has been live since it was posted when the page says so (a scam posted two
+    years before our first crawl has been up two years), else since we first saw it; a
+    posting date later than our first sighting is not believed. One pass over the flagged
+    part of the verdict index serves the headline figures and the per-site table alike.
     """
+    live_since = case((Comment.posted_at < Comment.first_seen_at, Comment.posted_at),
+                      else_=Comment.first_seen_at)
     return {(verdict, site_id): (int(count), utc_or_none(oldest))
             for verdict, site_id, count, oldest in run(session,
                 select(Verdict.verdict, Comment.site_id, func.count(),
-                       func.min(Comment.first_seen_at))
+                       func.min(live_since))
                 .join(Comment, Comment.id == Verdict.comment_id)
                 .where(is_flagged(), live_at(until))
                 .group_by(Verdict.verdict, NoIndex(Comment.site_id)))}

@@ -29,8 +29,9 @@ def test_sites_time_to_moderation(loaded) -> None:  # type: ignore[no-untyped-de
     assert list(rows)[:2] == ["wellness", "goodhealth"]  # oldest live scam first among ties
     wellness = rows["wellness"]
     assert wellness.live_scams == 1
-    assert wellness.oldest_live_scam_at == datetime(2026, 11, 10, 12, tzinfo=UTC)
-    assert wellness.oldest_live_days == 19.5
+    # Live since it was posted (two hours before our first sighting), not since first seen.
+    assert wellness.oldest_live_scam_at == datetime(2026, 11, 10, 10, tzinfo=UTC)
+    assert wellness.oldest_live_days == 19.6
     good = rows["goodhealth"]
     assert (good.new_comments, good.new_flagged, good.removed, good.removed_flagged) == (3, 2, 1, 1)
     assert good.median_days_to_removal == 6.0
