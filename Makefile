@@ -31,9 +31,13 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
+# Accuracy on the shared development corpus (absent from a user's clone).
+CORPUS ?= ../shared/corpus
 eval: $(VENV)/.installed
-	$(BIN)/commentwatch eval ../shared/corpus/dev/comments.jsonl
-	$(BIN)/commentwatch eval ../shared/corpus/ham-health/texts.jsonl
+	$(BIN)/commentwatch eval $(CORPUS)/dev/comments.jsonl
+	$(BIN)/commentwatch eval $(CORPUS)/ham-health/texts.jsonl --only contacts,verdicts
+	$(BIN)/commentwatch eval $(CORPUS)/tubespam/TubeSpam_test.csv --only verdicts
+	$(BIN)/python -m crawler.evaluation $(CORPUS)/html/cases.jsonl
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -e '.[bench]'
