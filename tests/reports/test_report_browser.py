@@ -55,10 +55,13 @@ def chromium() -> str:
     if found:
         return found
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-            subprocess.run(["apt-get", "install", "-y", "chromium"], capture_output=True,
-                           timeout=900, check=False,
-                           env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            for command in (["apt-get", "install", "-y", "chromium"], ["apt-get", "update"],
+                            ["apt-get", "install", "-y", "chromium"]):
+                subprocess.run(command, capture_output=True, timeout=900, check=False, env=env)
+                if shutil.which("chromium"):
+                    break
         found = shutil.which("chromium")
     if not found:
         missing_service("Chromium is not installed and `apt-get install -y chromium` did not "
