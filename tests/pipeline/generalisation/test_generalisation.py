@@ -15,7 +15,10 @@ floor is the honest estimate of how the rules do on campaigns they have not seen
 measured: scam recall 0.76, no ham flagged; misses are outcome wordings no lexicon had,
 such as "the virus cannot be found any more" or "ya no tiene convulsiones"). Those misses
 motivated one structural rule (a named healer, an unproven remedy and a condition, with
-"contact him": an offer whatever the outcome wording), after which it reads 0.80.
+"contact him": an offer whatever the outcome wording), after which it reads 0.80, and a
+third round of outcome wording was tuned on it. ``final.jsonl`` was written after that
+third round: first measured at scam recall 0.72 (the rules before this work: 0.28), no
+ham flagged.
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -37,6 +40,7 @@ FLOORS = {
     "texts.jsonl": (0.95, 0.9),
     "holdout.jsonl": (0.9, 0.9),
     "fresh.jsonl": (0.76, 0.9),
+    "final.jsonl": (0.68, 0.66),
 }
 
 
@@ -53,9 +57,12 @@ def _misses(result: VerdictEvaluation, label: str) -> list[str]:
 def test_set_is_large_enough(evaluation: tuple[str, VerdictEvaluation]) -> None:
     name, result = evaluation
     counts = {label: sum(row.values()) for label, row in result.confusion.items()}
-    least = {"texts.jsonl": (40, 60, 10), "holdout.jsonl": (20, 25, 5), "fresh.jsonl": (20, 30, 5)}[
-        name
-    ]
+    least = {
+        "texts.jsonl": (40, 60, 10),
+        "holdout.jsonl": (20, 25, 5),
+        "fresh.jsonl": (20, 30, 5),
+        "final.jsonl": (20, 35, 5),
+    }[name]
     assert counts["scam"] >= least[0]
     assert counts["ham"] >= least[1]
     assert counts["spam"] >= least[2]
