@@ -18,6 +18,7 @@ Needs PostgreSQL (``COMMENTWATCH_BENCH_PG``, default the test server) and Redis
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,7 @@ def _crawl(workers: int, sites: Path, server: StaticSiteServer, db_url: str) -> 
             "--wait-for-seed", "60", "-s", "AUTOTHROTTLE_ENABLED=False"]
     subprocess.run([*args, "--seed"], check=True, capture_output=True, cwd=ROOT, env=_env())
     server.hits.clear()
+    before = _cpu()
     started = time.monotonic()
     procs = [subprocess.Popen([*args, "--worker-id", f"bench{i}"], cwd=ROOT, env=_env(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -86,6 +88,7 @@ def _crawl(workers: int, sites: Path, server: StaticSiteServer, db_url: str) -> 
             seen, last = count, now
         time.sleep(0.02)
     wall = time.monotonic() - started
+    cpu = _cpu() - before
     client = redis.Redis.from_url(REDIS)
     stale = list(client.scan_iter(match=f"{prefix}:*"))
     if stale:
@@ -95,7 +98,14 @@ def _crawl(workers: int, sites: Path, server: StaticSiteServer, db_url: str) -> 
         raise RuntimeError(f"a worker failed: {[p.returncode for p in procs]}")
     window = max(1e-6, (last or 0) - (first or 0))
     return {"pages": float(seen), "wall": wall, "window": window,
-            "window_rate": seen / window, "wall_rate": seen / wall}
+            "window_rate": seen / window, "wall_rate": seen / wall, "cores": cpu / wall}
+
+
+def _cpu() -> float:
+    """CPU seconds of finished children (workers and their analysis processes) and us."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return children.ru_utime + children.ru_stime + own.ru_utime + own.ru_stime
 
 
 def _records(count: int) -> list[object]:
@@ -176,7 +186,9 @@ def run() -> None:
     for workers, r in results.items():
         print(f"{workers} worker(s): {r['pages']:.0f} fetches, "
               f"{r['window_rate']:.1f} pages/s over the crawl ({r['window']:.1f}s), "
-              f"{r['wall_rate']:.1f} pages/s wall ({r['wall']:.1f}s incl. start-up)")
+              f"{r['wall_rate']:.1f} pages/s wall ({r['wall']:.1f}s incl. start-up), "
+              f"{r['cores']:.2f} cores busy (workers, analysis, site server; "
+              f"PostgreSQL and Redis not counted)")
     print(f"speed-up 2 vs 1: {results[1]['window'] / results[2]['window']:.2f}x crawl window, "
           f"{results[1]['wall'] / results[2]['wall']:.2f}x wall")
     with _database() as db_url:
