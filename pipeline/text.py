@@ -26,9 +26,11 @@ logger = logging.getLogger(__name__)
 MAX_HTML_CHARS = 200_000
 
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-     "table", "tr", "section", "article", "header", "footer", "dd", "dt"}
+    {"p", "div", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+     "table", "section", "article", "header", "footer"}
 )
+#: Elements that start a new line but, unlike paragraphs, leave no blank line after them.
+_LINE_TAGS = frozenset({"li", "tr", "dd", "dt"})
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
 _HTML_HINT = re.compile(r"<(?:p|br|a|div|span|b|i|em|strong|ul|ol|li|blockquote)\b[^>]{0,200}>|&(?:amp|lt|gt|quot|nbsp|#\d{1,6});", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -70,33 +72,43 @@ def html_to_text(html: str) -> str:
     return text.strip()
 
 
-def _walk(node: Tag, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString or child.__class__.__name__ == "CData":
-                parts.append(str(child).replace("\xa0", " "))
+def _walk(root: Tag, parts: list[str]) -> None:
+    """Append the text of ``root``'s subtree to ``parts``.
+
+    Iterative, with an explicit stack: a hostile comment nested thousands of levels deep
+    must not exhaust the interpreter's recursion limit.
+    """
+    stack: list[object] = list(reversed(list(root.children)))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):  # (element, index of its first part): element closes
+            element, first_part = item
+            if element.name == "a":
+                _append_link_target(element, parts, first_part)
+            if element.name in _BLOCK_TAGS:
+                parts.append("\n")
             continue
-        if not isinstance(child, Tag):
+        if isinstance(item, NavigableString):
+            if type(item) is NavigableString or item.__class__.__name__ == "CData":
+                parts.append(str(item).replace("\xa0", " "))
             continue
-        name = child.name
+        if not isinstance(item, Tag):
+            continue
+        name = item.name
         if name in _DROP_TAGS:
             continue
         if name == "br":
             parts.append("\n")
             continue
-        if name in _BLOCK_TAGS:
-            parts.append("\n")
         if name == "img":
-            alt = child.get("alt")
+            alt = item.get("alt")
             if isinstance(alt, str) and alt.strip():
                 parts.append(alt)
             continue
-        before = len(parts)
-        _walk(child, parts)
-        if name == "a":
-            _append_link_target(child, parts, before)
-        if name in _BLOCK_TAGS:
+        if name in _BLOCK_TAGS or name in _LINE_TAGS:
             parts.append("\n")
+        stack.append((item, len(parts)))
+        stack.extend(reversed(list(item.children)))
 
 
 def _append_link_target(anchor: Tag, parts: list[str], first_part: int) -> None:
