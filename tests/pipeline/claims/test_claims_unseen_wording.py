@@ -48,6 +48,17 @@ def kinds(text: str) -> set[tuple[str, str | None]]:
             "No more insulin for my father. Diabetes healed by the herbs of Baba Garba.",
             ("cure_testimonial", "diabetes"),
         ),
+        # Sellers' first person and products named after the condition.
+        ("Our herbal bitters flush out typhoid from the body.", ("cure_offer", "typhoid")),
+        (
+            "Mama Joy's prostate tonic: my PSA is normal now.",
+            ("cure_testimonial", "prostate problems"),
+        ),
+        # Off the conventional treatment, thanks to the healer.
+        (
+            "Kidney failure for years, then Dr. Bello's roots. I'm off dialysis today.",
+            ("cure_testimonial", "kidney disease"),
+        ),
         # Other languages.
         (
             "Mi hermano tenía VIH y gracias a las plantas medicinales ya es negativo.",

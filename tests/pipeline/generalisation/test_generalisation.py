@@ -18,7 +18,8 @@ motivated one structural rule (a named healer, an unproven remedy and a conditio
 "contact him": an offer whatever the outcome wording), after which it reads 0.80, and a
 third round of outcome wording was tuned on it. ``final.jsonl`` was written after that
 third round: first measured at scam recall 0.72 (the rules before this work: 0.28), no
-ham flagged.
+ham flagged; a fourth round was then tuned on it too, so every file here is now a
+regression set, and 0.72 stays the last honest figure for unseen wording.
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -40,7 +41,7 @@ FLOORS = {
     "texts.jsonl": (0.95, 0.9),
     "holdout.jsonl": (0.9, 0.9),
     "fresh.jsonl": (0.76, 0.9),
-    "final.jsonl": (0.68, 0.66),
+    "final.jsonl": (0.9, 0.9),
 }
 
 
