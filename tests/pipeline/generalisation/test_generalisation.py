@@ -19,7 +19,9 @@ motivated one structural rule (a named healer, an unproven remedy and a conditio
 third round of outcome wording was tuned on it. ``final.jsonl`` was written after that
 third round: first measured at scam recall 0.72 (the rules before this work: 0.28), no
 ham flagged; a fourth round was then tuned on it too, so every file here is now a
-regression set, and 0.72 stays the last honest figure for unseen wording.
+regression set. ``blind.jsonl`` (longer, capitalised, unpunctuated, emoji, obfuscated
+and multi-disease comments) was written after the fourth round: first measured at scam
+recall 0.60 (the rules before this work: 0.40), no ham flagged.
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -42,6 +44,7 @@ FLOORS = {
     "holdout.jsonl": (0.9, 0.9),
     "fresh.jsonl": (0.76, 0.9),
     "final.jsonl": (0.9, 0.9),
+    "blind.jsonl": (0.55, 0.9),
 }
 
 
