@@ -48,6 +48,16 @@ FLOORS = {
 }
 
 
+#: file -> least number of (scam, ham, spam) records it must hold
+SIZES = {
+    "texts.jsonl": (40, 60, 10),
+    "holdout.jsonl": (20, 25, 5),
+    "fresh.jsonl": (20, 30, 5),
+    "final.jsonl": (20, 35, 5),
+    "blind.jsonl": (20, 30, 5),
+}
+
+
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def evaluation(request: pytest.FixtureRequest) -> tuple[str, VerdictEvaluation]:
     name = request.param
@@ -61,12 +71,7 @@ def _misses(result: VerdictEvaluation, label: str) -> list[str]:
 def test_set_is_large_enough(evaluation: tuple[str, VerdictEvaluation]) -> None:
     name, result = evaluation
     counts = {label: sum(row.values()) for label, row in result.confusion.items()}
-    least = {
-        "texts.jsonl": (40, 60, 10),
-        "holdout.jsonl": (20, 25, 5),
-        "fresh.jsonl": (20, 30, 5),
-        "final.jsonl": (20, 35, 5),
-    }[name]
+    least = SIZES[name]
     assert counts["scam"] >= least[0]
     assert counts["ham"] >= least[1]
     assert counts["spam"] >= least[2]
