@@ -59,6 +59,20 @@ def kinds(text: str) -> set[tuple[str, str | None]]:
             "Kidney failure for years, then Dr. Bello's roots. I'm off dialysis today.",
             ("cure_testimonial", "kidney disease"),
         ),
+        # Outcomes told as the conventional treatment avoided, or as absence of the disease.
+        (
+            (
+                "My sugar has been fine for a year without metformin since the herbalist's roots. "
+                "Diabetes is a thing of the past."
+            ),
+            ("cure_testimonial", "diabetes"),
+        ),
+        (
+            "Viral load undetectable, and I never took ARVs: Dr. Ebi's herbs.",
+            ("cure_testimonial", "hiv"),
+        ),
+        # Sellers speaking for their shop.
+        ("We treat fibroids and ulcers with pure African herbs.", ("cure_offer", "fibroids")),
         # Other languages.
         (
             "Mi hermano tenía VIH y gracias a las plantas medicinales ya es negativo.",

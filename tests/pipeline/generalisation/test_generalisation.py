@@ -44,7 +44,7 @@ FLOORS = {
     "holdout.jsonl": (0.9, 0.9),
     "fresh.jsonl": (0.76, 0.9),
     "final.jsonl": (0.9, 0.9),
-    "blind.jsonl": (0.55, 0.9),
+    "blind.jsonl": (0.9, 0.9),
 }
 
 
