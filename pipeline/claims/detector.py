@@ -4,7 +4,18 @@ A claim needs three things close together or in the same comment: a cure asserti
 offer ("cured my", "cure for", "any kind of disease"), a condition from the lexicon, and an
 unproven remedy or healer ("herbal portion", "spell caster", "Dr NAME"). A cure credited to
 conventional care ("after surgery and Herceptin") is not a claim, which keeps a patient's
-thank-you note out of the scam pile.
+thank-you note out of the scam pile; care named as dropped ("no more insulin") takes no
+credit.
+
+Unseen campaigns rarely put the three in one phrase, so three more shapes count:
+
+- an outcome that refers back ("he was cured", "it is gone", "the test came back
+  negative") takes the nearest condition named up to a few sentences earlier, when an
+  unproven remedy or healer sits between them and no conventional care does;
+- a cure word right after its condition ("HSV-2 gone!!!", "HIV free");
+- a named healer, an unproven remedy and a condition near each other, in a comment that
+  sends the reader to a third party ("contact him", "his number"), are an offer whatever
+  the outcome wording; questions and warnings are left out.
 
 Matching runs on an NFKC-folded copy without invisible characters (full-width "ｃｕｒｅｄ",
 a zero-width space inside "herpes"), and offsets are mapped back to the text as given.
