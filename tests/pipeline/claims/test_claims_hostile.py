@@ -41,6 +41,9 @@ PATHOLOGICAL = {
     "outcomes far from conditions": "herpes herbs " * 800 + "x" * 800 + " he was cured" * 1_000,
     "bare cures after conditions": "hiv gone " * 3_000,
     "dismissed treatments": "no more insulin " * 2_000,
+    "remedies beside treatments": "herbs insulin " * 1_500,
+    "promoted healers": "Dr Abc herbs diabetes contact him " * 600,
+    "questions": "diabetes? " * 2_000 + "Dr Abc herbs contact him",
 }
 
 
