@@ -40,7 +40,10 @@ from pipeline.claims.signals import (
     GENERIC_CURE,
     MAX_CLAIM_CHARS,
     NEGATORS,
+    PATIENT_CHAT,
     POST_CONDITION_CURE,
+    RESEARCH,
+    SELF_CONTACT,
     SOLICITATION,
     SPELL_HEALTH,
     WARNING,
@@ -84,6 +87,14 @@ _POST_WINDOW: Final = 30
 #: How close a named healer and an unproven remedy must be to a condition for the three
 #: together to stand as an offer when no cure wording was recognised.
 _PROMOTED_REACH: Final = 250
+#: A route handed to the reader without "contact him": a messenger named, a run of digits
+#: long enough to be a phone number, an e-mail address or a handle. A link is no cue: an
+#: author's site next to their name is how articles are cited.
+_ROUTE_CUE: Final = re.compile(
+    r"whats ?app|telegram|viber|wechat|\bwa\.me\b|\+?\d[\d \-]{7,16}\d"
+    r"|[\w.\-]{2,64}@[\w\-]{2,64}\.|(?<![\w.])@\w{3,30}",
+    re.IGNORECASE,
+)
 _SPELL_WORDS: Final = re.compile(r"spell|ring|magic|ritual", re.IGNORECASE)
 _FERTILITY_WORDS: Final = re.compile(
     r"pregnan|fertil|womb|child|baby|son\b|daughter", re.IGNORECASE
@@ -127,8 +138,10 @@ def detect_claims(text: str) -> list[Claim]:
                 evidence = evidence[:_EVIDENCE_CHARS] + "…"
             claims[key] = Claim(disease, remedy.canonical, kind, start, end, evidence)
 
+    denied = False  # "herbs don't cure diabetes": the comment denies a cure somewhere
     for phrase, base_kind in _cure_phrases(text, conditions):
         if _negated(text, phrase):
+            denied = True
             continue
         near = _near(conditions, phrase)
         if not near and base_kind == "cure_testimonial":
@@ -157,7 +170,7 @@ def detect_claims(text: str) -> list[Claim]:
                 kind = _kind("cure_testimonial", remedy)
                 add(kind, "infertility", remedy, phrase.start, phrase.end)
 
-    if not claims and personas and _promotes_healer(text):
+    if not claims and not denied and personas and _promotes_healer(text):
         for condition, remedy in _promoted_remedies(
             text, conditions, credits, personas, conventional
         ):
@@ -250,10 +263,9 @@ def _promoted_remedies(
     Outcomes are worded in endless ways ("the virus cannot be found any more", "ya no
     tiene convulsiones"); the lexicon will always miss some. A named healer persona, an
     unproven remedy and a condition within a few sentences of each other are an offer on
-    their own when the comment also sends the reader to the healer ("contact him", "his
-    number": the caller checks that, and that it is no warning), unless conventional care
-    is named alongside or the condition is asked about ("has anyone tried Dr X's herbs for
-    PCOS?").
+    their own when the comment also hands the reader a route to someone else (the caller
+    checks that, and that it is no warning), unless conventional care is named alongside
+    or the condition is asked about ("has anyone tried Dr X's herbs for PCOS?").
     """
     remedies = [m for m in credits if m.canonical != "healer"]
     pairs: list[tuple[Match, Match]] = []
@@ -275,12 +287,18 @@ def _promoted_remedies(
 
 
 def _promotes_healer(text: str) -> bool:
-    """True when the comment sends the reader to a third party ("contact him", "his number").
+    """True when the comment hands the reader a route to a third party.
 
-    Patients who name their herbalist and share their own address ("email me if you want
-    her details") do not; warnings that quote the script are left out too.
+    "Contact him" and "his number" do; so does a bare number, address, handle or link,
+    unless the writer offers their own ("email me", "happy to chat": a patient who names
+    their herbalist). Warnings that quote the script and reports of research are left out.
     """
-    return SOLICITATION.search(text) is not None and WARNING.search(text) is None
+    for context in (WARNING, PATIENT_CHAT, RESEARCH):
+        if context.search(text) is not None:
+            return False
+    if SOLICITATION.search(text) is not None:
+        return True
+    return SELF_CONTACT.search(text) is None and _ROUTE_CUE.search(text) is not None
 
 
 def _asked(text: str, condition: Match) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "PATIENT_CHAT",
     "POST_CONDITION_CURE",
     "REMEDIES",
+    "RESEARCH",
     "SELF_CONTACT",
     "SOLICITATION",
     "SPELL_HEALTH",
@@ -61,6 +62,7 @@ NARRATIVE: Final = term_set("phrases.toml", "phrases", "narrative")
 SOLICITATION: Final = term_set("phrases.toml", "phrases", "solicitation")
 SELF_CONTACT: Final = term_set("phrases.toml", "phrases", "self_contact")
 PATIENT_CHAT: Final = term_set("phrases.toml", "phrases", "patient_chat")
+RESEARCH: Final = term_set("phrases.toml", "phrases", "research")
 CONVENTIONAL: Final = term_set("phrases.toml", "phrases", "conventional")
 WARNING: Final = term_set("phrases.toml", "phrases", "warning")
 _HONORIFICS: Final = term_set("phrases.toml", "phrases", "honorific")

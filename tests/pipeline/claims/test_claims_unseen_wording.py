@@ -215,6 +215,21 @@ def test_verdicts_on_unseen_shapes(text: str, verdict: str) -> None:
         ),
         ("Dr Weil writes about herbal medicine and arthritis, see https://www.drweil.com", "ok"),
         ("Has Dr. Osei's herbal clinic helped anyone with fibroids? Call +233 24 111 2222", "ok"),
+        # A bare route is enough once a healer, a remedy and a condition are named...
+        (
+            "Mama Zawadi's herbal powder and my sickle cell: no crisis for a year. +254 711 000 222",
+            "scam",
+        ),
+        # ...but not in research, in a denial, or with the writer's own address.
+        ("Dr. Okafor's research on herbal extracts for malaria: lab phone +44 20 7946 0999.", "ok"),
+        (
+            "My uncle Dr. Musa is a herbalist; herbs don't cure diabetes, he says. +234 803 000 1111",
+            "ok",
+        ),
+        (
+            "Dr. Lin, my naturopath, suggested herbs; my IBS is up and down. Email me: lee.k@example.com",
+            "ok",
+        ),
         # A patient offering to talk is no seller, even with a claim-like sentence.
         (
             (
