@@ -25,7 +25,9 @@ recall 0.60 (the rules before this work: 0.40), no ham flagged, then tuned on in
 round. ``blind2.jsonl`` was written after that: first measured at 0.50 (previous rules:
 0.25), no ham flagged. Its misses named a healer, a remedy and a condition next to a
 bare number or address, so the promoted-healer rule then took a bare route as well as
-"contact him" (0.80 after; no vocabulary from it was added).
+"contact him" (0.80 after; no vocabulary from it was added). ``blind3.jsonl``, written
+last, is the current honest figure: scam recall 0.80 first measured (previous rules:
+0.25), precision 1.0, no ham flagged.
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -50,6 +52,7 @@ FLOORS = {
     "final.jsonl": (0.9, 0.9),
     "blind.jsonl": (0.9, 0.9),
     "blind2.jsonl": (0.75, 0.6),
+    "blind3.jsonl": (0.75, 0.6),
 }
 
 
@@ -61,6 +64,7 @@ SIZES = {
     "final.jsonl": (20, 35, 5),
     "blind.jsonl": (20, 30, 5),
     "blind2.jsonl": (20, 30, 5),
+    "blind3.jsonl": (20, 30, 5),
 }
 
 
