@@ -143,7 +143,8 @@ class VerdictEvaluation:
     diseases: BinaryScore = field(default_factory=lambda: BinaryScore("diseases"))
     """Conditions named by the claims of ``scam`` records against their labelled
     ``diseases`` (both canonicalised through the conditions lexicon; "any disease" and
-    claims without a condition are left out)."""
+    claims without a condition are left out, and so are records with no labelled
+    diseases: an unlabelled record says nothing about which conditions are right)."""
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON shape of ``commentwatch eval --json``."""
@@ -267,6 +268,8 @@ def _canonical_disease(name: str) -> str:
 
 
 def _disease_counts(record: LabelledComment, result: Analysis) -> Counter[str]:
+    if not record.diseases:
+        return Counter()
     truth = {_canonical_disease(d) for d in record.diseases if d.strip().lower() != "any disease"}
     found = {c.disease for c in result.claims if c.disease}
     return Counter(tp=len(truth & found), fp=len(found - truth), fn=len(truth - found))

@@ -125,7 +125,8 @@ def test_real_pipeline_on_own_fixtures() -> None:
     assert result.confusion["spam"]["spam"] == 1
     assert result.confusion["ham"]["ok"] == 1
     assert result.misclassified == ()
-    assert (result.diseases.tp, result.diseases.fn) == (0, 0)  # no labelled diseases
+    # No labelled diseases: the record is left out of the disease figure, claims or not.
+    assert (result.diseases.tp, result.diseases.fp, result.diseases.fn) == (0, 0, 0)
     labelled = LabelledComment(
         id="scam-2", text=records[0].text, label="scam", diseases=("AIDS", "herpes")
     )
