@@ -31,6 +31,7 @@ from typing import Final
 from pipeline.claims.lexicon import Match
 from pipeline.claims.signals import (
     ANY_DISEASE,
+    CONDITION_PRODUCT,
     CONDITIONS,
     CONVENTIONAL,
     CURE_ASSERTION,
@@ -116,10 +117,11 @@ def detect_claims(text: str) -> list[Claim]:
     view = make_view(text, limit=MAX_CLAIM_CHARS)
     original, text = text, view.text  # match on the folded copy, report original offsets
     personas = list(find_personas(text))
-    credits = sorted([*find_remedies(text), *personas], key=lambda m: m.start)
+    conditions = list(CONDITIONS.finditer(text))
+    products = _condition_products(text, conditions)
+    credits = sorted([*find_remedies(text), *products, *personas], key=lambda m: m.start)
     if not credits:
         return []
-    conditions = list(CONDITIONS.finditer(text))
     conventional = [
         c
         for c in CONVENTIONAL.finditer(text)
@@ -213,6 +215,19 @@ def _post_condition_cures(text: str, conditions: Sequence[Match]) -> list[Match]
         if hit is None or hit.start > _POST_GAP or window[: hit.start].strip(" \t!.,:;-–—"):
             continue
         found.append(Match(condition.end + hit.start, condition.end + hit.end, hit.text, "cured"))
+    return found
+
+
+def _condition_products(text: str, conditions: Sequence[Match]) -> list[Match]:
+    """Return products named after their condition ("asthma mixture", "fibroid tea")."""
+    found: list[Match] = []
+    for condition in conditions:
+        window = text[condition.end : condition.end + _POST_WINDOW]
+        hit = CONDITION_PRODUCT.search(window)
+        if hit is None or hit.start > 1 or window[: hit.start].strip():
+            continue
+        end = condition.end + hit.end
+        found.append(Match(condition.start, end, text[condition.start : end], "natural"))
     return found
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "ADDRESS_WORDS",
     "ANY_DISEASE",
     "CONDITIONS",
+    "CONDITION_PRODUCT",
     "CONVENTIONAL",
     "CURE_ASSERTION",
     "CURE_OFFER",
@@ -47,6 +48,7 @@ __all__ = [
 MAX_CLAIM_CHARS: Final = 20_000
 
 CONDITIONS: Final = term_set("conditions.toml", "conditions")
+CONDITION_PRODUCT: Final = term_set("phrases.toml", "phrases", "condition_product")
 REMEDIES: Final = term_set("remedies.toml", "remedies")
 FALSE_FRIENDS: Final = term_set("remedies.toml", "false_friends")
 CURE_ASSERTION: Final = term_set("phrases.toml", "phrases", "cure_assertion")

@@ -42,6 +42,7 @@ PATHOLOGICAL = {
     "bare cures after conditions": "hiv gone " * 3_000,
     "dismissed treatments": "no more insulin " * 2_000,
     "remedies beside treatments": "herbs insulin " * 1_500,
+    "condition products": "asthma tea " * 2_000,
     "promoted healers": "Dr Abc herbs diabetes contact him " * 600,
     "questions": "diabetes? " * 2_000 + "Dr Abc herbs contact him",
 }

@@ -73,6 +73,8 @@ def kinds(text: str) -> set[tuple[str, str | None]]:
         ),
         # Sellers speaking for their shop.
         ("We treat fibroids and ulcers with pure African herbs.", ("cure_offer", "fibroids")),
+        # A folk product named after its condition.
+        ("Mama Ada's asthma mixture opened my lungs.", ("cure_testimonial", "asthma")),
         # Other languages.
         (
             "Mi hermano tenía VIH y gracias a las plantas medicinales ya es negativo.",
@@ -103,6 +105,7 @@ def test_unseen_claim_shapes(text: str, expected: tuple[str, str]) -> None:
         "My aunt had lupus. After hydroxychloroquine and steroids she is fine now.",
         "Breast cancer at 40. Surgery, chemo, radiation. Two years later she is cured.",
         # A condition with a bare outcome but nothing unproven credited.
+        "My diabetes medicine works well, my sugar is normal now.",
         "HSV-1 gone for months now, valacyclovir is great.",
         "My kidney stones are gone after lithotripsy.",
         # Negated offers in other languages.
