@@ -8,26 +8,21 @@ testimony, six languages and every contact route; hard-negative ham (patients cu
 surgery or antivirals, named doctors, helplines, support-group e-mails, scam warnings,
 questions about herbs); and other spam. It was written before the rules were tuned on it.
 
-``holdout.jsonl`` was written after that first tuning round, measured once (scam recall
-0.46: the first round had mostly fixed the wording it had seen), then tuned on in a second
-round. ``fresh.jsonl`` was written after both rounds and is measured, never tuned on: its
-floor is the honest estimate of how the rules do on campaigns they have not seen (first
-measured: scam recall 0.76, no ham flagged; misses are outcome wordings no lexicon had,
-such as "the virus cannot be found any more" or "ya no tiene convulsiones"). Those misses
-motivated one structural rule (a named healer, an unproven remedy and a condition, with
-"contact him": an offer whatever the outcome wording), after which it reads 0.80, and a
-third round of outcome wording was tuned on it. ``final.jsonl`` was written after that
-third round: first measured at scam recall 0.72 (the rules before this work: 0.28), no
-ham flagged; a fourth round was then tuned on it too, so every file here is now a
-regression set. ``blind.jsonl`` (longer, capitalised, unpunctuated, emoji, obfuscated
-and multi-disease comments) was written after the fourth round: first measured at scam
-recall 0.60 (the rules before this work: 0.40), no ham flagged, then tuned on in a fifth
-round. ``blind2.jsonl`` was written after that: first measured at 0.50 (previous rules:
-0.25), no ham flagged. Its misses named a healer, a remedy and a condition next to a
-bare number or address, so the promoted-healer rule then took a bare route as well as
-"contact him" (0.80 after; no vocabulary from it was added). ``blind3.jsonl``, written
-last, is the current honest figure: scam recall 0.80 first measured (previous rules:
-0.25), precision 1.0, no ham flagged.
+Each later file was written after the previous tuning round and measured before any
+rule was changed for it (scam recall when first measured, with the previous rules in
+brackets; no file ever had a ham comment flagged), then tuned on in the next round:
+
+- ``holdout.jsonl``: 0.46 (0.42);
+- ``fresh.jsonl``: 0.76 (0.48); its misses led to the promoted-healer rule (a named
+  healer, an unproven remedy and a condition, with a route to the healer);
+- ``final.jsonl``: 0.72 (0.28);
+- ``blind.jsonl`` (long, capitalised, unpunctuated, emoji, obfuscated comments): 0.60 (0.40);
+- ``blind2.jsonl``: 0.50 (0.25); its misses led the promoted-healer rule to accept a
+  bare number, address or handle as the route;
+- ``blind3.jsonl``: 0.80 (0.25), the last honest figure.
+
+Every file is now a regression set; the next honest figure needs a new file written
+before any change.
 
 The floors are the figures reached, less a small margin: a change that loses recall on
 unseen wording, or flags one legitimate comment, fails here.
@@ -51,8 +46,8 @@ FLOORS = {
     "fresh.jsonl": (0.76, 0.9),
     "final.jsonl": (0.9, 0.9),
     "blind.jsonl": (0.9, 0.9),
-    "blind2.jsonl": (0.75, 0.6),
-    "blind3.jsonl": (0.75, 0.6),
+    "blind2.jsonl": (0.9, 0.6),
+    "blind3.jsonl": (0.9, 0.8),
 }
 
 
