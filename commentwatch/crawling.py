@@ -62,7 +62,7 @@ class SiteResult:
             name=name,
             pages=get("response_received_count"),
             requests=get("downloader/request_count"),
-            comments_seen=get("item_scraped_count") - get("commentwatch/threads"),
+            comments_seen=get("commentwatch/comments/seen"),
             comments_new=get("commentwatch/comments/new"),
             comments_updated=get("commentwatch/comments/updated"),
             comments_removed=get("commentwatch/comments/removed"),

@@ -45,3 +45,12 @@ class ThreadItem:
     comment_pages: int = 1
     not_modified: bool = False
     """The server answered 304 to a conditional request: nothing changed."""
+
+
+@dataclass(slots=True)
+class SiteListingItem:
+    """Every comment a complete site-wide listing showed: the site's other comments are gone."""
+
+    site: str
+    present: set[tuple[str, str]] = field(default_factory=set)
+    """(page URL, external id) of every comment in the listing."""

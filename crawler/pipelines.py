@@ -15,13 +15,13 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.items import CommentItem, ThreadItem
+from crawler.items import CommentItem, SiteListingItem, ThreadItem
 from pipeline.analysis import analyze
 from pipeline.findings import Analysis, Reason
 from pipeline.store.campaigns import relink_incremental
 from pipeline.store.records import CommentRecord, PageSnapshot, SaveStats
 from pipeline.store.session import Database, open_database
-from pipeline.store.writer import mark_removed, save_comments
+from pipeline.store.writer import mark_removed, mark_removed_from_listing, save_comments
 from pipeline.text import html_to_text
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class DatabasePipeline:
         self.analysis_process = analysis_process
         self.database: Database | None = None
         self.totals = SaveStats()
-        self._buffer: list[CommentItem | ThreadItem] = []
+        self._buffer: list[CommentItem | ThreadItem | SiteListingItem] = []
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cw-writer")
         self._analysers: ProcessPoolExecutor | None = None
 
@@ -99,7 +99,7 @@ class DatabasePipeline:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
-        if isinstance(item, CommentItem | ThreadItem):
+        if isinstance(item, CommentItem | ThreadItem | SiteListingItem):
             self._buffer.append(item)
             if len(self._buffer) >= self.batch_size:
                 await self._flush()
@@ -122,14 +122,17 @@ class DatabasePipeline:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._executor, self.store_batch, batch)
 
-    def store_batch(self, batch: list[CommentItem | ThreadItem]) -> SaveStats:
+    def store_batch(self, batch: list[CommentItem | ThreadItem | SiteListingItem]) -> SaveStats:
         """Analyse and save one batch in one transaction (runs on the writer thread)."""
         assert self.database is not None
         seen_at = datetime.now(UTC)
-        records, snapshots = [], []
+        records, snapshots, listings = [], [], []
         verdicts: dict[str, int] = {}
         analysed = iter(self._analyse([i for i in batch if isinstance(i, CommentItem)]))
         for item in batch:
+            if isinstance(item, SiteListingItem):
+                listings.append(item)
+                continue
             if isinstance(item, ThreadItem):
                 snapshots.append(PageSnapshot(
                     site=item.site, page_url=item.page_url,
@@ -149,9 +152,13 @@ class DatabasePipeline:
         with self.database.sessions.begin() as session:
             stats = save_comments(session, records)
             stats.add(mark_removed(session, snapshots))
+            for listing in listings:
+                stats.add(mark_removed_from_listing(session, listing.site, listing.present,
+                                                    seen_at))
             # Campaigns follow every batch: cost grows with the new comments only.
             relink_incremental(session, stats.new_comment_ids + stats.changed_comment_ids)
         self.totals.add(stats)
+        self._inc("commentwatch/comments/seen", len(records))
         self._inc("commentwatch/comments/new", stats.new)
         self._inc("commentwatch/comments/updated", stats.updated)
         self._inc("commentwatch/comments/unchanged", stats.unchanged)

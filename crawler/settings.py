@@ -38,6 +38,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.RetryAfterMiddleware": 550,
 }
+EXTENSIONS = {
+    "crawler.state.StoredStateExtension": 100,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.DatabasePipeline": 300,
 }
@@ -59,5 +62,8 @@ COMMENTWATCH_RETRY_AFTER_MAX = 120.0
 """Longest Retry-After wait honoured, in seconds; longer ones give the page up."""
 COMMENTWATCH_CONDITIONAL = True
 """Ask for article pages with If-None-Match / If-Modified-Since when validators are stored."""
+COMMENTWATCH_FULL_LISTING = False
+"""Read a WordPress site's whole comment listing (finds removals and edits) instead of only
+comments newer than the stored ones; a weekly cron run sets it (``crawl --full``)."""
 COMMENTWATCH_RUN_ID = 0
 """crawl_runs row to report into (0: the pipeline opens its own)."""

@@ -24,9 +24,12 @@ from crawler.conditional import ARTICLE_META
 from crawler.items import CommentItem, ThreadItem
 from crawler.platforms import ExtractedComment, decode_html, extract_page, parse_api
 from crawler.sites import SiteConfig, load_sites
+from crawler.spiders.listing import HTML_ONLY, LISTING_PLATFORM, WordPressListingMixin
 from pipeline.errors import ConfigError
 from pipeline.store.records import content_key
 
+#: Meta flag of the requests for the configured start URLs.
+START_META = "cw_start"
 _COMMENT_PAGE = re.compile(r"/comment-page-\d+/?$|[?&]cpage=\d+")
 _SKIP_EXTENSIONS = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|gz|mp[34]|avi|mov|woff2?|ttf|xml)$", re.IGNORECASE
@@ -55,8 +58,12 @@ def canonical_article_url(url: str) -> str:
     return re.sub(r"[?&]cpage=\d+", "", url)
 
 
-class SiteSpider(scrapy.Spider):
-    """Crawl one site from its start URLs, following article links."""
+class SiteSpider(WordPressListingMixin, scrapy.Spider):
+    """Crawl one site from its start URLs, following article links.
+
+    A WordPress site that offers its comment listing through the REST API is read from
+    that listing instead (see :mod:`crawler.spiders.listing`).
+    """
 
     name = "site"
 
@@ -67,6 +74,7 @@ class SiteSpider(scrapy.Spider):
         self._sites_file = sites_file
         self.site_config: SiteConfig | None = site_config
         self.pages_seen = 0
+        self._listing_started = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -94,7 +102,7 @@ class SiteSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.config.start_urls:
-            yield scrapy.Request(url, callback=self.parse)
+            yield scrapy.Request(url, callback=self.parse, meta={START_META: True})
         for url in self.config.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap)
         origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}"
@@ -145,6 +153,11 @@ class SiteSpider(scrapy.Spider):
             return
         if not isinstance(response, TextResponse):
             return
+        listing_root = self._listing_root(response)
+        if listing_root is not None:
+            self._listing_started = True
+            yield self.listing_request(listing_root, response.url)
+            return
         self.pages_seen += 1
         yield from self._follow_links(response)
         if not self.config.is_article(response.url) and response.url not in self.config.start_urls:
@@ -169,6 +182,19 @@ class SiteSpider(scrapy.Spider):
                                        "allow_offsite": True})
             return
         yield from self._next_or_done(thread)
+
+    def _listing_root(self, response: TextResponse) -> str | None:
+        """Return the REST API root when this start page should switch to listing mode."""
+        if (self._listing_started or response.meta.get(HTML_ONLY)
+                or self.config.platform not in ("auto", LISTING_PLATFORM)
+                or not response.meta.get(START_META)):
+            return None
+        root = response.xpath("//link[@rel='https://api.w.org/']/@href").get()
+        if root:
+            return response.urljoin(root.strip())
+        if self.config.platform == LISTING_PLATFORM:
+            return response.urljoin("/wp-json/")
+        return None
 
     def parse_comment_page(self, response: Response) -> Iterator[Any]:
         thread: _Thread = response.meta["thread"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, tuple_, update
@@ -24,7 +24,8 @@ from pipeline.findings import Analysis
 from pipeline.store import models as m
 from pipeline.store.records import CommentRecord, PageSnapshot, SaveStats, text_hash
 
-__all__ = ["mark_removed", "page_validators", "save_comments", "upsert_pages", "upsert_sites"]
+__all__ = ["mark_removed", "mark_removed_from_listing", "newest_comment_at", "page_validators",
+           "save_comments", "upsert_pages", "upsert_sites"]
 
 logger = logging.getLogger(__name__)
 
@@ -317,3 +318,38 @@ def page_validators(session: Session, site: str) -> dict[str, tuple[str | None, 
         if pages <= 1:
             found[url] = (etag, last_modified)
     return found
+
+
+def newest_comment_at(session: Session, site: str) -> datetime | None:
+    """Return the newest posting time among a site's stored comments (a high-water mark)."""
+    value = session.scalar(
+        select(func.max(m.Comment.posted_at))
+        .join(m.Site, m.Site.id == m.Comment.site_id)
+        .where(m.Site.name == site)
+    )
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def mark_removed_from_listing(session: Session, site: str, present: set[tuple[str, str]],
+                              seen_at: datetime) -> SaveStats:
+    """Mark removed every live comment of ``site`` missing from a complete site listing.
+
+    A full comment listing (the WordPress REST API without ``after=``) names every comment
+    the site still shows, on every page: ``present`` holds its (page URL, external id)s.
+    """
+    stats = SaveStats()
+    live = session.execute(
+        select(m.Comment.id, m.Page.url, m.Comment.external_id)
+        .join(m.Page, m.Page.id == m.Comment.page_id)
+        .join(m.Site, m.Site.id == m.Comment.site_id)
+        .where(m.Site.name == site, m.Comment.removed_at.is_(None))
+    ).all()
+    gone = [cid for cid, url, ext in live if (url, ext) not in present]
+    for chunk in _chunks(gone):
+        session.execute(
+            update(m.Comment).where(m.Comment.id.in_(list(chunk))).values(removed_at=seen_at)
+        )
+    stats.removed = len(gone)
+    return stats
