@@ -11,6 +11,8 @@ Every set holds registered domains (``example.co.uk``), lower-case, without ``ww
 
 from __future__ import annotations
 
+from pipeline.reference_sites import HEALTH_ORG_DOMAINS
+
 __all__ = [
     "FREE_MAIL_DOMAINS",
     "HEALTH_ORG_DOMAINS",
@@ -62,18 +64,6 @@ SHORTENER_DOMAINS = frozenset({
     "youtu.be", "fb.me", "amzn.to", "trib.al", "dlvr.it", "ift.tt", "linkin.bio",
 })
 
-#: Well-known health organisations and references that scammers cite for credibility.
-HEALTH_ORG_DOMAINS = frozenset({
-    "who.int", "cdc.gov", "nih.gov", "nlm.nih.gov", "ncbi.nlm.nih.gov", "fda.gov",
-    "hhs.gov", "medlineplus.gov", "cancer.gov", "nhs.uk", "nice.org.uk", "cancer.org",
-    "cancerresearchuk.org", "mayoclinic.org", "clevelandclinic.org", "hopkinsmedicine.org",
-    "webmd.com", "healthline.com", "medicalnewstoday.com", "nccn.org", "asco.org",
-    "cancer.net", "aidsmap.com", "hiv.gov", "unaids.org", "avert.org", "diabetes.org",
-    "heart.org", "alz.org", "ema.europa.eu", "ecdc.europa.eu", "gov.uk", "health.gov.au",
-    "canada.ca", "drugs.com", "medscape.com", "pubmed.gov", "bmj.com", "thelancet.com",
-    "nejm.org", "jamanetwork.com", "nature.com", "sciencedirect.com", "wikipedia.org",
-    "cochrane.org", "plannedparenthood.org", "verywellhealth.com", "everydayhealth.com",
-})
 
 #: Big public sites that anybody links to (search, shops, news, app stores).
 PUBLIC_DOMAINS = frozenset({

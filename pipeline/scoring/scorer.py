@@ -42,6 +42,7 @@ from pipeline.claims.signals import (
 )
 from pipeline.contacts.normalise import make_view
 from pipeline.findings import Claim, Contact, Reason
+from pipeline.reference_sites import is_reference_domain
 from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
 from pipeline.scoring.rules import CONTACT, HEALTH, PROMOTION, RULES, RULES_BY_NAME
 
@@ -129,6 +130,9 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
         Score, verdict and the reasons, one per rule that fired.
     """
     text = make_view(text, limit=MAX_CLAIM_CHARS).text  # folded as the claim detector sees it
+    # A link to a health organisation or reference site reaches nobody who sells anything:
+    # it is neither a contact route nor a promoted link.
+    contacts = [c for c in contacts if not (c.kind == "url" and is_reference_domain(c.domain))]
     fired: dict[str, str] = {}
 
     def fire(rule: str, evidence: str) -> None:
