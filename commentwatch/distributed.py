@@ -250,7 +250,12 @@ def merge_worker_stats(session: Any, run_id: int, worker: str,
     """Add one worker's counters to the run row and file its per-site stats."""
     run = session.execute(
         select(m.CrawlRun).where(m.CrawlRun.id == run_id).with_for_update()
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if run is None:
+        # Redis names a run this database does not have: seeded with another --db.
+        logger.error("crawl run %d is not in this database; worker %s stats not filed",
+                     run_id, worker)
+        return
     for name in COUNTERS:
         setattr(run, name, int(getattr(run, name) or 0) + sum(getattr(r, name) for r in results))
     run.workers = int(run.workers or 0) + 1
@@ -276,7 +281,9 @@ def close_run(session: Any, run_id: int) -> str:
     """Close the run row once no worker is left; return its status."""
     run = session.execute(
         select(m.CrawlRun).where(m.CrawlRun.id == run_id).with_for_update()
-    ).scalar_one()
+    ).scalar_one_or_none()
+    if run is None:
+        return "missing"
     run.status = "errors" if run.errors else "ok"
     run.finished_at = datetime.now(UTC)
     return str(run.status)
