@@ -54,8 +54,8 @@ def test_deadlocked_transactions_both_commit_after_retry(engine: Engine) -> None
     for thread in threads:
         thread.join(timeout=30)
     assert errors == []
-    assert len(slept) == 1  # PostgreSQL aborted exactly one of them
-    assert len(attempts["a"]) + len(attempts["b"]) == 3
+    assert slept  # PostgreSQL aborted one of them at least once...
+    assert len(attempts["a"]) + len(attempts["b"]) == 2 + len(slept)  # ...and it ran again
     with engine.connect() as conn:
         assert dict(conn.execute(text("SELECT id, n FROM counters")).all()) == {1: 2, 2: 2}
 
