@@ -52,7 +52,7 @@ class SiteResult:
             return int(stats.get(key, 0) or 0)
 
         errors = get("log_count/ERROR") + get("spider_exceptions/count") \
-            + get("commentwatch/errors/analysis")
+            + get("commentwatch/errors/analysis") + get("commentwatch/errors/store")
         verdicts = {
             key.rsplit("/", 1)[1]: int(value)
             for key, value in stats.items()

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from pipeline.store import models as m
 from pipeline.store.records import CommentRecord, PageSnapshot, SaveStats, text_hash
 
 __all__ = ["mark_removed", "mark_removed_from_listing", "newest_comment_at", "page_validators",
-           "save_comments", "upsert_pages", "upsert_sites"]
+           "save_comments", "upsert_batch_pages", "upsert_pages", "upsert_sites"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +33,25 @@ logger = logging.getLogger(__name__)
 _CHUNK = 500
 
 
-def _insert(session: Session, table: Any) -> Any:
+def _insert(session: Session, model: Any) -> Any:
+    """Return the dialect's INSERT (with ON CONFLICT) on the model's table.
+
+    Statements are executed with a list of parameter sets (executemany), never with the
+    rows inlined as VALUES: SQLAlchemy then compiles each statement shape once and caches
+    it, instead of compiling a new giant statement for every batch.
+    """
     dialect = session.get_bind().dialect.name
+    table = model.__table__
     if dialect == "postgresql":
         return pg_insert(table)
     if dialect == "sqlite":
         return sqlite_insert(table)
     raise NotImplementedError(f"no upsert for database dialect {dialect!r}")
+
+
+def _execute_many(session: Session, statement: Any, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.connection().execute(statement, list(rows))
 
 
 def _chunks(rows: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -52,7 +64,7 @@ def upsert_sites(session: Session, sites: dict[str, str | None]) -> dict[str, in
     if not sites:
         return {}
     rows = [{"name": name, "domain": domain} for name, domain in sorted(sites.items())]
-    session.execute(_insert(session, m.Site).values(rows).on_conflict_do_nothing())
+    _execute_many(session, _insert(session, m.Site).on_conflict_do_nothing(), rows)
     found = session.execute(select(m.Site.name, m.Site.id).where(m.Site.name.in_(list(sites))))
     return dict(found.all())
 
@@ -70,14 +82,15 @@ def upsert_pages(
     ]
     ids: dict[str, int] = {}
     for chunk in _chunks(rows):
-        stmt = _insert(session, m.Page).values(list(chunk))
+        stmt = _insert(session, m.Page)
         stmt = stmt.on_conflict_do_update(
             index_elements=["url"],
             set_={"last_crawled_at": stmt.excluded.last_crawled_at,
-                  "title": func.coalesce(stmt.excluded.title, m.Page.title),
-                  "platform": func.coalesce(stmt.excluded.platform, m.Page.platform)},
+                  "title": func.coalesce(stmt.excluded.title, m.Page.__table__.c.title),
+                  "platform": func.coalesce(stmt.excluded.platform,
+                                            m.Page.__table__.c.platform)},
         )
-        session.execute(stmt)
+        _execute_many(session, stmt, chunk)
         urls = [row["url"] for row in chunk]
         ids.update(
             session.execute(select(m.Page.url, m.Page.id).where(m.Page.url.in_(urls))).all()
@@ -95,7 +108,7 @@ def _upsert_contacts(session: Session, analyses: Iterable[Analysis]) -> dict[tup
     rows = [{"kind": k, "value": v, "domain": d} for (k, v), d in sorted(wanted.items())]
     ids: dict[tuple[str, str], int] = {}
     for chunk in _chunks(rows):
-        session.execute(_insert(session, m.Contact).values(list(chunk)).on_conflict_do_nothing())
+        _execute_many(session, _insert(session, m.Contact).on_conflict_do_nothing(), chunk)
         keys = [(row["kind"], row["value"]) for row in chunk]
         found = session.execute(
             select(m.Contact.kind, m.Contact.value, m.Contact.id).where(
@@ -104,6 +117,17 @@ def _upsert_contacts(session: Session, analyses: Iterable[Analysis]) -> dict[tup
         )
         ids.update({(kind, value): cid for kind, value, cid in found})
     return ids
+
+
+def upsert_batch_pages(session: Session, items: Sequence[CommentRecord | PageSnapshot],
+                       seen_at: datetime) -> None:
+    """Upsert every site and page a batch touches, sorted, before any other write.
+
+    Taking the page-row locks first and in one order is what keeps concurrent writers on
+    PostgreSQL from deadlocking each other.
+    """
+    if items:
+        _site_and_page_ids(session, items, seen_at)
 
 
 def _site_and_page_ids(
@@ -140,7 +164,7 @@ def save_comments(session: Session, records: Sequence[CommentRecord]) -> SaveSta
             digest = text_hash(record.text)
             new_rows.append(_comment_row(record, site_ids[record.site], key[0], digest))
     for chunk in _chunks(new_rows):
-        session.execute(_insert(session, m.Comment).values(list(chunk)).on_conflict_do_nothing())
+        _execute_many(session, _insert(session, m.Comment).on_conflict_do_nothing(), chunk)
     inserted = _existing_comments(session, [k for k in latest if k not in existing])
 
     to_analyse: list[tuple[int, CommentRecord]] = []
@@ -150,20 +174,30 @@ def save_comments(session: Session, records: Sequence[CommentRecord]) -> SaveSta
         to_analyse.append((comment_id, latest[key]))
 
     versions = _ruleset_versions(session, [cid for cid, _ in existing.values()])
+    touched: list[dict[str, Any]] = []
+    edited: list[dict[str, Any]] = []
     for key, (comment_id, old_hash) in existing.items():
         record = latest[key]
         digest = text_hash(record.text)
-        values: dict[str, Any] = {"last_seen_at": record.seen_at, "removed_at": None}
+        row = {"b_id": comment_id, "b_seen": record.seen_at}
         changed = digest != old_hash
         if changed:
-            values.update(text=record.text, text_hash=digest, updated_at=record.seen_at)
+            edited.append({**row, "b_text": record.text, "b_hash": digest})
             stats.updated += 1
             stats.changed_comment_ids.append(comment_id)
         else:
+            touched.append(row)
             stats.unchanged += 1
-        session.execute(update(m.Comment).where(m.Comment.id == comment_id).values(**values))
         if changed or versions.get(comment_id) != record.analysis.ruleset_version:
             to_analyse.append((comment_id, record))
+    comments = m.Comment.__table__
+    seen_again = (update(comments).where(comments.c.id == bindparam("b_id"))
+                  .values(last_seen_at=bindparam("b_seen"), removed_at=None))
+    touched.sort(key=lambda row: row["b_id"])  # one lock order for concurrent writers
+    edited.sort(key=lambda row: row["b_id"])
+    _execute_many(session, seen_again, touched)
+    _execute_many(session, seen_again.values(text=bindparam("b_text"), text_hash=bindparam("b_hash"),
+                                             updated_at=bindparam("b_seen")), edited)
 
     save_analyses(session, to_analyse)
     return stats
@@ -246,7 +280,7 @@ def save_analyses(session: Session, items: Sequence[tuple[int, Analysis | Commen
                          "ruleset_version": analysis.ruleset_version})
     for table, rows in ((m.CommentContact, links), (m.Claim, claims), (m.Verdict, verdicts)):
         for chunk in _chunks(rows):
-            session.execute(_insert(session, table).values(list(chunk)))
+            _execute_many(session, _insert(session, table), chunk)
 
 
 def mark_removed(session: Session, snapshots: Sequence[PageSnapshot]) -> SaveStats:
