@@ -36,6 +36,9 @@ def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--log-file", type=click.Path(path_type=Path), default=None,
               help="Also write the log here [default: $COMMENTWATCH_LOG_DIR/crawl.log].")
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option("--full", is_flag=True,
+              help="Read WordPress comment listings in full (finds removals and edits), not "
+              "only comments newer than the stored ones; e.g. in a weekly cron line.")
 @click.option("--distributed", is_flag=True,
               help="Run as one worker of a crawl shared through Redis (scrapy-redis).")
 @click.option("--redis", "redis_url", metavar="URL", envvar="COMMENTWATCH_REDIS",
@@ -54,7 +57,7 @@ def _parse_overrides(values: tuple[str, ...]) -> dict[str, str]:
               "are queued again.")
 @db_option
 def command(sites_file: Path, site_names: tuple[str, ...], overrides: tuple[str, ...],
-            resume: bool, state_dir: Path, log_file: Path | None, quiet: bool,
+            resume: bool, state_dir: Path, log_file: Path | None, quiet: bool, full: bool,
             distributed: bool, redis_url: str, redis_prefix: str, seed: bool,
             wait_for_seed: float, worker_id: str | None, heartbeat_ttl: int,
             db_url: str | None) -> None:
@@ -99,6 +102,8 @@ def command(sites_file: Path, site_names: tuple[str, ...], overrides: tuple[str,
         sys.exit(EXIT_CONFIG)
     if resume:
         settings["JOBDIR"] = str(state_dir / "jobs")
+    if full:
+        settings["COMMENTWATCH_FULL_LISTING"] = True
     if log_file is None and log_dir() is not None:
         log_file = log_dir() / "crawl.log"  # type: ignore[operator]
     if log_file is not None:

@@ -102,7 +102,7 @@ def test_listing_full_then_incremental_then_full(sqlite_url: str, tmp_path: Path
         page1_now = [_api_comment(base, 4, "/blog/a/", "A new reply", "2025-03-07T12:00:00"),
                      page1[0]]
         (root / "p1.json").write_text(json.dumps(page1_now), encoding="utf-8")
-        _crawl(sites, sqlite_url, "-s", "COMMENTWATCH_FULL_LISTING=1")
+        _crawl(sites, sqlite_url, "--full")
         comments = _comments(sqlite_url)
         assert comments["2"].removed_at is not None
         assert all(comments[k].removed_at is None for k in ("1", "3", "4"))
