@@ -39,8 +39,10 @@ __all__ = [
     "UnknownPlatformError",
     "decode_html",
     "extract_page",
+    "extract_parsed",
     "get_platform",
     "parse_api",
+    "parse_page",
 ]
 
 logger = logging.getLogger(__name__)
@@ -100,9 +102,18 @@ def extract_page(html: str, url: str, *, platform: str = "auto",
     """
     if not isinstance(html, str):
         raise TypeError(f"extract_page expects str, not {type(html).__name__}")
+    return extract_parsed(parse_page(html, url), platform=platform, selectors=selectors)
+
+
+def extract_parsed(page: Page, *, platform: str = "auto",
+                   selectors: Mapping[str, str] | None = None) -> PageComments:
+    """Return the comments of a page already parsed with :func:`parse_page`.
+
+    The spider parses each page once and uses the same tree for its links; extraction
+    never changes the tree (fields are read from copies).
+    """
     overrides = _overrides(selectors)
     chosen = None if platform in ("auto", "", None) else get_platform(platform)
-    page = parse_page(html, url)
     if chosen is not None:
         return chosen.extract(page, overrides)
     return _auto(page, overrides)

@@ -15,14 +15,22 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
 
 from crawler.conditional import ARTICLE_META
 from crawler.items import CommentItem, ThreadItem
-from crawler.platforms import ExtractedComment, decode_html, extract_page, parse_api
+from crawler.platforms import (
+    ExtractedComment,
+    decode_html,
+    extract_page,
+    extract_parsed,
+    parse_api,
+    parse_page,
+)
+from crawler.platforms.dom import Page
 from crawler.sites import SiteConfig, load_sites
 from crawler.spiders.listing import HTML_ONLY, LISTING_PLATFORM, WordPressListingMixin
 from pipeline.errors import ConfigError
@@ -159,15 +167,16 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
             yield self.listing_request(listing_root, response.url)
             return
         self.pages_seen += 1
-        yield from self._follow_links(response)
+        parsed = parse_page(page_text(response), response.url)  # once, for links and comments
+        yield from self._follow_links(parsed)
         if not self.config.is_article(response.url) and response.url not in self.config.start_urls:
             return
-        page = extract_page(page_text(response), response.url, platform=self.config.platform,
-                            selectors=self.config.selectors or None)
+        page = extract_parsed(parsed, platform=self.config.platform,
+                              selectors=self.config.selectors or None)
         if page.platform == "none" and not page.comments:
             return
         article_url = self.config.canonical(canonical_article_url(response.url))
-        title = (response.css("title::text").get() or "").strip() or None
+        title = " ".join(" ".join(parsed.xpath("//title//text()")).split())[:500] or None
         thread = _Thread(page_url=article_url, title=title, platform=page.platform,
                          etag=_header(response, b"ETag"),
                          last_modified=_header(response, b"Last-Modified"))
@@ -256,12 +265,15 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
                 site_domain=self.config.domain,
             )
 
-    def _follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
+    def _follow_links(self, page: Page) -> Iterator[scrapy.Request]:
         if self.pages_seen >= self.config.max_pages:
             return
-        for href in response.css("a::attr(href)").getall():
-            url = urldefrag(response.urljoin(href.strip()))[0]
-            parts = urlsplit(url)
+        for href in page.xpath("//a/@href"):
+            try:
+                url = urldefrag(urljoin(page.base_url, str(href).strip()))[0]
+                parts = urlsplit(url)
+            except ValueError:  # a malformed link (bad IPv6 literal...): not followed
+                continue
             if parts.scheme not in ("http", "https") or _SKIP_EXTENSIONS.search(parts.path):
                 continue
             if _COMMENT_PAGE.search(url) or "replytocom=" in url:
