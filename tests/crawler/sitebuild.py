@@ -12,6 +12,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from pipeline.store import models as m
+from tests.helpers import run_cli
+
 
 @dataclass
 class FixtureComment:
@@ -102,3 +108,20 @@ def sites_toml(path: Path, *, name: str, base_url: str, patterns: list[str],
         encoding="utf-8",
     )
     return path
+
+
+def stored_comments(db_url: str) -> dict[str, m.Comment]:
+    """Return every stored comment by external id."""
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as session:
+            return {c.external_id: c for c in session.scalars(select(m.Comment))}
+    finally:
+        engine.dispose()
+
+
+def crawl(sites: Path, db_url: str, *extra: str) -> None:
+    """Run ``commentwatch crawl`` on a site list and insist it succeeds."""
+    result = run_cli("crawl", "--sites", str(sites), "--db", db_url, "--quiet", *extra,
+                     timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]

@@ -18,11 +18,12 @@ from pipeline.store import models as m
 from tests.crawler.sitebuild import (
     FixtureComment,
     article_html,
+    crawl,
     sites_toml,
+    stored_comments,
     write_page,
     write_routes,
 )
-from tests.helpers import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -64,13 +65,6 @@ def build_site(root: Path, base_url: str) -> None:
     write_routes(root, {"/blog/redir/": {"redirect": "http://169.254.169.254/latest/meta-data/"}})
 
 
-def _comments(url: str) -> dict[str, m.Comment]:
-    engine = create_engine(url)
-    try:
-        with Session(engine) as s:
-            return {c.external_id: c for c in s.scalars(select(m.Comment))}
-    finally:
-        engine.dispose()
 
 
 def _last_run(url: str) -> m.CrawlRun:
@@ -82,9 +76,6 @@ def _last_run(url: str) -> m.CrawlRun:
         engine.dispose()
 
 
-def _crawl(sites: Path, url: str) -> None:
-    result = run_cli("crawl", "--sites", str(sites), "--db", url, "--quiet", timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
 
 
 @pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
@@ -98,8 +89,8 @@ def test_crawl_then_recrawl_records_exactly_the_changes(
         build_site(root, server.base_url)
         sites = sites_toml(tmp_path / "sites.toml", name="fixture-wp", base_url=server.base_url,
                            patterns=["^/blog/", "^/private/"])
-        _crawl(sites, url)
-        comments = _comments(url)
+        crawl(sites, url)
+        comments = stored_comments(url)
         assert set(comments) == {"11", "12", "13", "14", "15", "41"}
         assert comments["12"].parent_external_id == "11"
         assert comments["11"].author == "Ann"
@@ -117,10 +108,10 @@ def test_crawl_then_recrawl_records_exactly_the_changes(
             FixtureComment("41", "Fay", "Found through the sitemap"),
             FixtureComment("42", "Gus", "A new comment")]))
         beta_hits = server.hits["/blog/beta/"]
-        _crawl(sites, url)
+        crawl(sites, url)
         second = _last_run(url)
         assert (second.comments_new, second.comments_updated, second.comments_removed) == (1, 1, 1)
-        comments = _comments(url)
+        comments = stored_comments(url)
         assert comments["13"].removed_at is not None
         assert comments["14"].text.startswith("Edited")
         assert comments["14"].first_text_hash != comments["14"].text_hash
@@ -128,8 +119,8 @@ def test_crawl_then_recrawl_records_exactly_the_changes(
         assert server.hits["/blog/beta/"] == beta_hits + 1
 
         # A third night with no change: nothing new, nothing removed, nothing duplicated.
-        _crawl(sites, url)
+        crawl(sites, url)
         third = _last_run(url)
         assert (third.comments_new, third.comments_updated, third.comments_removed) == (0, 0, 0)
-        assert len(_comments(url)) == 7
-        assert _comments(url)["41"].removed_at is None
+        assert len(stored_comments(url)) == 7
+        assert stored_comments(url)["41"].removed_at is None

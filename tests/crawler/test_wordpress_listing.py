@@ -12,20 +12,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
 
 from commentwatch.siteserver import StaticSiteServer
 from crawler.platforms.wordpress_api import comments_api_url
-from pipeline.store import models as m
 from tests.crawler.sitebuild import (
     FixtureComment,
     article_html,
+    crawl,
     sites_toml,
+    stored_comments,
     write_page,
     write_routes,
 )
-from tests.helpers import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -47,18 +45,8 @@ def _index(base: str, api: bool = True) -> str:
             '<a href="/blog/a/">A</a> <a href="/blog/b/">B</a></body></html>')
 
 
-def _comments(url: str) -> dict[str, m.Comment]:
-    engine = create_engine(url)
-    try:
-        with Session(engine) as s:
-            return {c.external_id: c for c in s.scalars(select(m.Comment))}
-    finally:
-        engine.dispose()
 
 
-def _crawl(sites: Path, url: str, *extra: str) -> None:
-    result = run_cli("crawl", "--sites", str(sites), "--db", url, "--quiet", *extra, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
 
 
 def test_listing_full_then_incremental_then_full(sqlite_url: str, tmp_path: Path) -> None:
@@ -82,8 +70,8 @@ def test_listing_full_then_incremental_then_full(sqlite_url: str, tmp_path: Path
         write_routes(root, routes)
         sites = sites_toml(tmp_path / "sites.toml", name="wp", base_url=base, patterns=["^/blog/"])
 
-        _crawl(sites, sqlite_url)
-        comments = _comments(sqlite_url)
+        crawl(sites, sqlite_url)
+        comments = stored_comments(sqlite_url)
         assert set(comments) == {"1", "2", "3"}
         assert comments["2"].author == "Reader 2"
         assert not any(path.startswith("/blog/") for path in server.hits)  # no article fetched
@@ -94,16 +82,16 @@ def test_listing_full_then_incremental_then_full(sqlite_url: str, tmp_path: Path
         after = comments_api_url(api_root, after="2025-03-06T09:00:00")
         routes[_route(after)] = {"file": "new.json", "headers": {"X-WP-TotalPages": "1"}}
         write_routes(root, routes)
-        _crawl(sites, sqlite_url)
-        assert set(_comments(sqlite_url)) == {"1", "2", "3", "4"}
+        crawl(sites, sqlite_url)
+        assert set(stored_comments(sqlite_url)) == {"1", "2", "3", "4"}
         assert server.hits[_route(after)] == 1
 
         # A full listing in which comment 2 no longer appears: it is marked removed.
         page1_now = [_api_comment(base, 4, "/blog/a/", "A new reply", "2025-03-07T12:00:00"),
                      page1[0]]
         (root / "p1.json").write_text(json.dumps(page1_now), encoding="utf-8")
-        _crawl(sites, sqlite_url, "--full")
-        comments = _comments(sqlite_url)
+        crawl(sites, sqlite_url, "--full")
+        comments = stored_comments(sqlite_url)
         assert comments["2"].removed_at is not None
         assert all(comments[k].removed_at is None for k in ("1", "3", "4"))
 
@@ -117,6 +105,6 @@ def test_site_without_usable_api_is_crawled_as_html(sqlite_url: str, tmp_path: P
         write_page(root, "/blog/b/", article_html("B", []))
         sites = sites_toml(tmp_path / "sites.toml", name="wp", base_url=server.base_url,
                            patterns=["^/blog/"])
-        _crawl(sites, sqlite_url)
+        crawl(sites, sqlite_url)
         assert server.hits["/blog/a/"] == 1
-    assert set(_comments(sqlite_url)) == {"7"}
+    assert set(stored_comments(sqlite_url)) == {"7"}
