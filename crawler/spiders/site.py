@@ -125,7 +125,7 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
 
         if not isinstance(response, TextResponse):
             return
-        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if url not in self.config.sitemaps:
                 yield scrapy.Request(url, callback=self.parse_sitemap)
 
