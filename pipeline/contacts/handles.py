@@ -63,6 +63,12 @@ _FILLER = re.compile(
     r"|on|via|at|add)(?![\w])[ \t]{0,3}",
     re.IGNORECASE,
 )
+#: "@handle on Instagram": the handle, then "on"/"via"/"at"/"in", then the service (searched
+#: in a short window before the service word, anchored at its end).
+_BEFORE_WINDOW = 80
+_HANDLE_BEFORE = re.compile(
+    r"(?P<at>@)(?P<handle>[A-Za-z0-9_.]{2,40})[ \t]{1,3}(?:on|via|at|in)[ \t]{1,3}\Z"
+)
 _STRONG_FILLER = frozenset({"id", "username", "user name", "handle", "add"})
 _HANDLE = re.compile(r"[ \t]{0,3}(?P<sep>[:=\-]|\(|)[ \t]{0,3}(?P<at>@)?(?P<handle>[\w.:,-]{2,50})")
 _STOPWORDS = frozenset(
@@ -104,9 +110,31 @@ class HandleExtractor(Extractor):
         if not _mentions_a_service(text, view.lower):
             return
         for service in _SERVICE_WORDS.finditer(text):
-            found = self._after(view, service)
+            found = self._after(view, service) or self._before(view, service)
             if found is not None:
                 yield found
+
+    def _before(self, view: TextView, service: re.Match[str]) -> Contact | None:
+        """An ``@handle`` the service is named after: "DM @herbal_mama on Instagram"."""
+        window_start = max(0, service.start() - _BEFORE_WINDOW)
+        match = _HANDLE_BEFORE.search(view.text, window_start, service.start())
+        if match is None:
+            return None
+        word = service.group(0)
+        kind = _KIND_OF_WORD[word.lower()]
+        if len(word) <= 3 and word.islower():
+            return None
+        value = match.group("handle").rstrip(".").lower()
+        if value in _STOPWORDS or not _HANDLE_PATTERNS[kind].fullmatch(value):
+            return None
+        start = match.start("at")
+        end = match.start("handle") + len(value)
+        if start > 0 and (view.text[start - 1].isalnum() or view.text[start - 1] in "._-"):
+            return None  # the "@" of an e-mail address
+        return self.contact(
+            view, kind, value, start, end, pattern="service_named_after", score=0.85,
+            context_word=word.lower(), why=f"{kind} handle followed by {word!r}",
+        )
 
     def _after(self, view: TextView, service: re.Match[str]) -> Contact | None:
         text = view.text
