@@ -60,7 +60,7 @@ class SiteResult:
         }
         return cls(
             name=name,
-            pages=get("response_received_count"),
+            pages=get("commentwatch/pages"),
             requests=get("downloader/request_count"),
             comments_seen=get("commentwatch/comments/seen"),
             comments_new=get("commentwatch/comments/new"),
@@ -132,6 +132,7 @@ def run_crawl(
     try:
         overrides = dict(settings or {})
         overrides.setdefault("LOG_INSTALL_ROOT_HANDLER", False)
+        overrides.setdefault("COMMENTWATCH_RECORD_RUN", False)  # this function records it
         jobdir = overrides.pop("JOBDIR", None)
         process = CrawlerProcess(crawl_settings(db_url, overrides))
         crawlers = []

@@ -187,6 +187,7 @@ def run_worker(sites: Sequence[SiteConfig], db_url: str, redis_url: str, *,
     keys = CrawlKeys(prefix)
     overrides = dict(settings or {})
     overrides.setdefault("LOG_INSTALL_ROOT_HANDLER", False)
+    overrides.setdefault("COMMENTWATCH_RECORD_RUN", False)  # the shared run is recorded here
     tuned = {k: v for k, v in overrides.items() if k in DEFAULTS}  # -s wins over defaults
     tuned.update(COMMENTWATCH_WAIT_FOR_SEED=wait_for_seed,
                  COMMENTWATCH_HEARTBEAT_TTL=heartbeat_ttl)

@@ -40,6 +40,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.state.StoredStateExtension": 100,
+    "crawler.runs.CrawlRunRecorder": 110,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.DatabasePipeline": 300,
@@ -65,5 +66,8 @@ COMMENTWATCH_CONDITIONAL = True
 COMMENTWATCH_FULL_LISTING = False
 """Read a WordPress site's whole comment listing (finds removals and edits) instead of only
 comments newer than the stored ones; a weekly cron run sets it (``crawl --full``)."""
+COMMENTWATCH_RECORD_RUN = True
+"""Write a crawl_runs row per spider (``scrapy crawl``); the CLI records its own and sets
+this off."""
 COMMENTWATCH_RUN_ID = 0
 """crawl_runs row to report into (0: the pipeline opens its own)."""

@@ -70,6 +70,7 @@ class WordPressListingMixin:
                         total_pages=int(total) if total and total.isdigit() else None)
         listing.pages_read += 1
         self.crawler.stats.inc_value("commentwatch/listing/pages")  # type: ignore[attr-defined]
+        self.crawler.stats.inc_value("commentwatch/pages")  # type: ignore[attr-defined]
         yield from self._listing_items(api.comments, listing)
         if api.next_urls:
             yield self._listing_page(api.next_urls[0], listing)

@@ -36,6 +36,8 @@ from crawler.spiders.listing import HTML_ONLY, LISTING_PLATFORM, WordPressListin
 from pipeline.errors import ConfigError
 from pipeline.store.records import content_key
 
+#: Stat counting the pages read for comments (articles, comment pages, API pages).
+PAGES_STAT = "commentwatch/pages"
 #: Meta flag of the requests for the configured start URLs.
 START_META = "cw_start"
 _COMMENT_PAGE = re.compile(r"/comment-page-\d+/?$|[?&]cpage=\d+")
@@ -167,6 +169,7 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
             yield self.listing_request(listing_root, response.url)
             return
         self.pages_seen += 1
+        self.crawler.stats.inc_value(PAGES_STAT)
         parsed = parse_page(page_text(response), response.url)  # once, for links and comments
         yield from self._follow_links(parsed)
         if not self.config.is_article(response.url) and response.url not in self.config.start_urls:
@@ -208,6 +211,7 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
     def parse_comment_page(self, response: Response) -> Iterator[Any]:
         thread: _Thread = response.meta["thread"]
         thread.visited.add(response.url)
+        self.crawler.stats.inc_value(PAGES_STAT)
         if isinstance(response, TextResponse):
             page = extract_page(page_text(response), response.url, platform=thread.platform,
                                 selectors=self.config.selectors or None)
@@ -219,6 +223,7 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
 
     def parse_api_page(self, response: Response) -> Iterator[Any]:
         thread: _Thread = response.meta["thread"]
+        self.crawler.stats.inc_value(PAGES_STAT)
         total = _header(response, b"X-WP-TotalPages")
         api = parse_api(response.meta["platform"], response.text, response.url,
                         total_pages=int(total) if total and total.isdigit() else None)
