@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from twisted.internet.defer import Deferred
+
 from crawler.items import CommentItem, SiteListingItem, ThreadItem
 from pipeline.analysis import analyze
 from pipeline.findings import Analysis, Reason
@@ -183,16 +185,21 @@ class DatabasePipeline:
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_open_worker_database, initargs=(self.db_url,))
 
-    async def process_item(self, item: Any, spider: Any = None) -> Any:
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Buffer the item; every ``batch_size`` items hand a batch to the writer.
+
+        Synchronous on purpose: an ``async`` method would cost Scrapy a task per item. The
+        crawl goes on while the writer works; it waits (a Deferred) only when the writer
+        falls MAX_PENDING_BATCHES behind, which bounds memory.
+        """
         if isinstance(item, CommentItem | ThreadItem | SiteListingItem):
             self._buffer.append(item)
             if len(self._buffer) >= self.batch_size:
-                # The crawl goes on while the writer works; it waits only when the writer
-                # falls MAX_PENDING_BATCHES behind (bounded memory).
                 self._submit()
-                while len(self._pending) > MAX_PENDING_BATCHES:
-                    with contextlib.suppress(Exception):  # logged and counted by _batch_done
-                        await self._pending.pop(0)
+                if len(self._pending) > MAX_PENDING_BATCHES:
+                    oldest = self._pending.pop(0)
+                    # Errors are logged and counted by _batch_done; the item goes on.
+                    return Deferred.fromFuture(oldest).addBoth(lambda _: item)
         return item
 
     async def close_spider(self, spider: Any = None) -> None:

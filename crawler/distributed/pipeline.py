@@ -16,7 +16,7 @@ from twisted.internet import task
 
 from crawler.distributed.settings import DEFAULTS
 from crawler.distributed.tracker import AckTracker
-from crawler.items import CommentItem, ThreadItem
+from crawler.items import CommentItem, SiteListingItem, ThreadItem
 from crawler.pipelines import DatabasePipeline
 from pipeline.store.records import SaveStats
 from pipeline.store.retry import retry_transaction
@@ -54,9 +54,10 @@ class DistributedDatabasePipeline(DatabasePipeline):
         self._timer.start(self.flush_interval, now=False)
         self._flushing: asyncio.Future[None] | None = None
 
-    async def process_item(self, item: Any, spider: Any = None) -> Any:
-        result = await super().process_item(item, spider)
-        if not isinstance(item, CommentItem | ThreadItem) and self.tracker is not None:
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        result = super().process_item(item, spider)
+        stored = CommentItem | ThreadItem | SiteListingItem  # acknowledged once committed
+        if not isinstance(item, stored) and self.tracker is not None:
             self.tracker.items_done([item])
         return result
 
