@@ -24,6 +24,7 @@ from typing import Any
 from pipeline.campaigns.keys import LinkContact
 from pipeline.campaigns.linking import Cluster, LinkConfig, LinkInput, link_comments
 from pipeline.evaluation.labelled import LabelledComment
+from pipeline.evaluation.metrics import ratio
 
 __all__ = ["CampaignEvaluation", "GroupError", "evaluate_campaigns"]
 
@@ -65,11 +66,11 @@ class CampaignEvaluation:
 
     @property
     def precision(self) -> float:
-        return self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+        return ratio(self.correct_pairs, self.predicted_pairs, empty=1.0)
 
     @property
     def recall(self) -> float:
-        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
+        return ratio(self.correct_pairs, self.true_pairs, empty=1.0)
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-able summary (the ``campaigns`` part of ``commentwatch eval``)."""

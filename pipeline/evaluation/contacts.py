@@ -36,6 +36,7 @@ from pipeline.contacts import extract_contacts
 from pipeline.contacts.emails import repair_provider
 from pipeline.contacts.regions import implied_regions, region_order
 from pipeline.evaluation.labelled import LabelledComment
+from pipeline.evaluation.metrics import f1, ratio
 from pipeline.findings import Contact
 from pipeline.text import html_to_text, looks_like_html
 
@@ -86,18 +87,17 @@ class KindScore:
     @property
     def precision(self) -> float:
         """Share of found contacts that are in the ground truth (1.0 when none found)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return ratio(self.tp, self.tp + self.fp, empty=1.0)
 
     @property
     def recall(self) -> float:
         """Share of ground-truth contacts found (1.0 when there are none)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return ratio(self.tp, self.tp + self.fn, empty=1.0)
 
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def to_json(self) -> dict[str, Any]:
         """Return counts, rates and the listed misses and false finds."""

@@ -28,6 +28,7 @@ from pipeline.analysis import analyze
 from pipeline.claims.signals import CONDITIONS
 from pipeline.errors import InputError
 from pipeline.evaluation.labelled import LABELS, LabelledComment
+from pipeline.evaluation.metrics import f1, ratio
 from pipeline.findings import VERDICTS, Analysis, Reason
 from pipeline.text import looks_like_html
 
@@ -54,7 +55,7 @@ _PREVIEW_CHARS = 160
 
 
 def _ratio(numerator: int, denominator: int) -> float:
-    return numerator / denominator if denominator else 0.0
+    return ratio(numerator, denominator, empty=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,7 @@ class BinaryScore:
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def to_json(self) -> dict[str, Any]:
         """Return counts and rates as a JSON-ready dict."""
