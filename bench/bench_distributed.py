@@ -24,11 +24,11 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.pgscratch import scratch_database
 from bench.sitegen import generate_site, sites_toml
 from commentwatch.siteserver import StaticSiteServer
 
@@ -40,21 +40,8 @@ WRITE_ROWS = int(os.environ.get("BENCH_DISTRIBUTED_ROWS", "6000"))
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@contextmanager
-def _database() -> Iterator[str]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"cw_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def _database() -> AbstractContextManager[str]:
+    return scratch_database(PG_ADMIN, prefix="cw_bench")
 
 
 def _env() -> dict[str, str]:
