@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 #: Records saved per transaction with --store.
 STORE_BATCH = 500
-_OPTIONAL_STRINGS = ("author", "url", "page_title", "region")
+_OPTIONAL_STRINGS = ("author", "author_url", "url", "page_title", "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,8 @@ class InputRecord:
     text: str
     id: str | None = None
     author: str | None = None
+    author_url: str | None = None
+    """The commenter's profile link (a posting account links that actor's comments)."""
     url: str | None = None
     page_title: str | None = None
     region: str | None = None
@@ -76,7 +78,8 @@ def parse_record(raw: str, line: int) -> InputRecord:
         raise InputError("'html' must be true or false", line=line)
     return InputRecord(
         line=line, text=text, id=None if record_id is None else str(record_id),
-        author=values["author"], url=values["url"], page_title=values["page_title"],
+        author=values["author"], author_url=values["author_url"], url=values["url"],
+        page_title=values["page_title"],
         region=region.upper() if region else None, html=html,
     )
 
@@ -137,7 +140,7 @@ class AnalyzeRun:
             platform="analyze",
             external_id=record.id or content_key(record.author, analysis.text),
             text=analysis.text, analysis=analysis, seen_at=datetime.now(UTC),
-            author=record.author,
+            author=record.author, author_url=record.author_url,
         )
 
     def _save(self, database: Any, records: list[CommentRecord]) -> None:

@@ -23,7 +23,14 @@ from pipeline.campaigns.shared_infra import (
 )
 from pipeline.contacts.domains import registered_domain as _registered_domain
 
-__all__ = ["MAX_KEY_LENGTH", "LinkContact", "contact_keys", "link_keys", "registered_domain"]
+__all__ = [
+    "MAX_KEY_LENGTH",
+    "LinkContact",
+    "author_contact",
+    "contact_keys",
+    "link_keys",
+    "registered_domain",
+]
 
 #: Longer keys are cut (a hostile comment may carry a kilobyte-long URL).
 MAX_KEY_LENGTH = 300
@@ -50,6 +57,23 @@ class LinkContact:
     """Normalised value (see DESIGN.md): lower-case e-mail, E.164 phone, absolute URL."""
     domain: str | None = None
     """Registered domain of a URL or e-mail, when the extractor gave it."""
+
+
+#: Longest profile link taken from a page (longer ones are cut before keys are made).
+MAX_AUTHOR_URL = 2000
+
+
+def author_contact(author_url: str | None) -> LinkContact | None:
+    """Return the commenter's profile or website link as a link contact (None when absent).
+
+    On WordPress the link is the "website" field spammers fill with their blog; on Disqus,
+    GitHub or a forum it is the posting account (``github.com/<name>``), which is often
+    the only thing an actor's posts for different products share. Either way, one value
+    means one actor, so it links exactly like a URL in the text (shared hosting and
+    the site's own pages still give no key).
+    """
+    value = (author_url or "").strip()[:MAX_AUTHOR_URL]
+    return LinkContact("url", value, None) if value else None
 
 
 @lru_cache(maxsize=65536)

@@ -8,7 +8,9 @@ records of several labelled campaigns, a *split* one labelled campaign spread ov
 predicted ones. Only record ids and campaign keys are printed, never comment text.
 
 Contacts come from :func:`pipeline.contacts.extract_contacts` on the text the crawler
-would store (HTML turned into text), so the score covers extraction and linking together.
+would store (HTML turned into text), so the score covers extraction and linking together;
+a record's ``author_url`` (the posting account, when the file carries it) is a contact as
+in the database.
 Records are "seen" in file order, one second apart, which gives linking a chronology.
 """
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pipeline.campaigns.keys import LinkContact
+from pipeline.campaigns.keys import LinkContact, author_contact
 from pipeline.campaigns.linking import Cluster, LinkConfig, LinkInput, link_comments
 from pipeline.evaluation.labelled import LabelledComment
 from pipeline.evaluation.metrics import ratio
@@ -138,8 +140,12 @@ def evaluate_campaigns(
     inputs = []
     for index, record in enumerate(chosen):
         text = _default_text(record)
+        contacts = list(contacts_of(text))
+        account = author_contact(record.author_url)
+        if account is not None:
+            contacts.append(account)
         inputs.append(LinkInput(
-            comment_id=index, text=text, contacts=tuple(contacts_of(text)),
+            comment_id=index, text=text, contacts=tuple(contacts),
             seen_at=_EPOCH + timedelta(seconds=index),
         ))
     clusters = link_comments(inputs, config)

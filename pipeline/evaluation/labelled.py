@@ -2,8 +2,9 @@
 
 One JSON object per line: ``text`` and ``label`` (``scam``/``spam``/``ham``) required;
 ``id``, ``emails``, ``phones``, ``urls``, ``handles``, ``diseases``, ``campaign``, ``source``
-optional. A bad line raises :class:`InputError` naming it, so a broken file never scores
-silently as an empty one.
+optional, and ``author`` / ``author_url`` (the commenter's name and profile link as the page
+shows them, which a crawl stores) where the labeller had them. A bad line raises
+:class:`InputError` naming it, so a broken file never scores silently as an empty one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class LabelledComment:
     diseases: tuple[str, ...] = ()
     campaign: str | None = None
     source: str | None = None
+    author: str | None = None
+    author_url: str | None = None
+    """The posting account's profile link (``https://github.com/<name>``): linking uses it
+    like a crawl's ``comments.author_url``."""
 
 
 def _strings(record: dict[str, object], key: str, line: int) -> tuple[str, ...]:
@@ -42,6 +47,13 @@ def _strings(record: dict[str, object], key: str, line: int) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(f"{key!r} must be a list of strings", line=line)
     return tuple(value)
+
+
+def _optional_string(record: dict[str, object], key: str, line: int) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise InputError(f"{key!r} must be a string", line=line)
 
 
 def parse_labelled(raw: str, line: int) -> LabelledComment:
@@ -58,8 +70,6 @@ def parse_labelled(raw: str, line: int) -> LabelledComment:
         raise InputError("'text' is missing or not a string", line=line)
     if label not in LABELS:
         raise InputError(f"'label' must be one of {', '.join(LABELS)}", line=line)
-    campaign = record.get("campaign")
-    source = record.get("source")
     return LabelledComment(
         id=str(record.get("id") or f"line-{line}"),
         text=text,
@@ -69,8 +79,10 @@ def parse_labelled(raw: str, line: int) -> LabelledComment:
         urls=_strings(record, "urls", line),
         handles=_strings(record, "handles", line),
         diseases=_strings(record, "diseases", line),
-        campaign=campaign if isinstance(campaign, str) else None,
-        source=source if isinstance(source, str) else None,
+        campaign=_optional_string(record, "campaign", line),
+        source=_optional_string(record, "source", line),
+        author=_optional_string(record, "author", line),
+        author_url=_optional_string(record, "author_url", line),
     )
 
 

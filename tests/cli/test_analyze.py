@@ -115,3 +115,32 @@ def test_analyze_reads_a_file(tmp_path: Path) -> None:
     result = run_cli("analyze", "--jsonl", str(path))
     assert result.returncode == 0
     assert json.loads(result.stdout)["id"] is None
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
+def test_store_links_comments_of_one_posting_account(
+    engine_name: str, request: pytest.FixtureRequest,
+) -> None:
+    url = request.getfixturevalue("sqlite_url" if engine_name == "sqlite" else "pg_url")
+    seller = "https://github.com/promo-seller"
+    records = [
+        {"id": "a1", "author_url": seller, "url": "https://forum.example.org/t/1",
+         "text": "My HIV was cured by Dr Zubi's herbal medicine, WhatsApp him +2348011112222"},
+        {"id": "a2", "author_url": seller, "url": "https://forum.example.org/t/2",
+         "text": "Herbal cure for diabetes that worked for me: email drkalu.cure@gmail.com"},
+        {"id": "b1", "author_url": "https://github.com/someone-else",
+         "url": "https://forum.example.org/t/3",
+         "text": "Dr Ojo cured my herpes with roots and herbs, call +2348099998888"},
+    ]
+    result = _analyze(records, "--store", "--db", url)
+    assert result.returncode == 0, result.stderr
+    engine = create_engine(url)
+    with Session(engine) as s:
+        stored = s.scalars(select(m.Comment)).all()
+        assert {c.external_id: c.author_url for c in stored}["a1"] == seller
+        campaign_of = dict(s.execute(
+            select(m.Comment.external_id, m.CampaignMember.campaign_id)
+            .join(m.CampaignMember, m.CampaignMember.comment_id == m.Comment.id)).all())
+    engine.dispose()
+    assert set(campaign_of) == {"a1", "a2", "b1"}
+    assert campaign_of["a1"] == campaign_of["a2"] != campaign_of["b1"]

@@ -1,8 +1,7 @@
 """Read what linking needs from the database: comment text, contacts, site, verdict.
 
-The commenter's profile or website link (``comments.author_url``) counts as a contact:
-on WordPress it is the "website" field spammers fill with their blog, on Disqus or GitHub
-it is the posting account; either way the same value means the same actor.
+The commenter's profile or website link (``comments.author_url``) counts as a contact
+(:func:`pipeline.campaigns.keys.author_contact`).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipeline.campaigns.keys import LinkContact
+from pipeline.campaigns.keys import LinkContact, author_contact
 from pipeline.campaigns.linking import LinkInput
 from pipeline.store import models as m
 
@@ -66,8 +65,9 @@ def load_comments(session: Session, comment_ids: Sequence[int]) -> dict[int, Sto
     out = {}
     for cid, (text, seen, author_url, domain, verdict) in rows.items():
         found_contacts = contacts.get(cid, [])
-        if author_url:
-            found_contacts.append(LinkContact("url", author_url.strip()[:2000], None))
+        account = author_contact(author_url)
+        if account is not None:
+            found_contacts.append(account)
         item = LinkInput(comment_id=cid, text=text, seen_at=utc(seen), site_domain=domain,
                          contacts=tuple(sorted(set(found_contacts),
                                                key=lambda c: (c.kind, c.value))))

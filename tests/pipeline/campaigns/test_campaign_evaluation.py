@@ -7,8 +7,9 @@ import json
 import pytest
 
 from pipeline.campaigns import LinkContact
+from pipeline.errors import InputError
 from pipeline.evaluation.campaigns import evaluate_campaigns
-from pipeline.evaluation.labelled import LabelledComment, read_labelled
+from pipeline.evaluation.labelled import LabelledComment, parse_labelled, read_labelled
 from tests.conftest import require_corpus
 from tests.pipeline.campaigns.campaign_templates import fake_testimonial
 
@@ -62,3 +63,52 @@ def test_dev_corpus_pairwise_scores() -> None:
     # Recall is bounded by one account posting four products with no shared contact or
     # text (see the report); the floor guards what the linker does reach.
     assert result.recall >= 0.65
+
+
+#: One promoter's posts for three different products: different shops, different wording;
+#: only the posting account is shared (the pattern of supplement spam on issue trackers).
+_PROMOS = (
+    ("Hearvia drops are a plant formula that quiets ringing ears within weeks. Order from "
+    "https://hearvia-store.example.com today."),
+    ("GlucoSteady capsules balance blood sugar naturally, no more insulin worries. Buy at "
+    "https://glucosteady-official.example.net now."),
+    ("ProstaEase tea shrinks an enlarged prostate the herbal way. Get yours: "
+    "https://prostaease-shop.example.org"),
+)
+
+
+def _promo_records(author_url: str | None) -> list[LabelledComment]:
+    records = [LabelledComment(id=f"p{i}", text=text, label="scam", campaign="promoter",
+                               author_url=author_url) for i, text in enumerate(_PROMOS)]
+    records.append(LabelledComment(
+        id="q1", label="scam", campaign="other",
+        text="Dr Zubi's herbs cured my tinnitus, WhatsApp him on +2348055555555 for the cure",
+        author_url="https://github.com/another-seller"))
+    return records
+
+
+def test_posting_account_links_posts_for_different_products() -> None:
+    result = evaluate_campaigns(_promo_records("https://github.com/promo-seller"))
+    assert (result.precision, result.recall) == (1.0, 1.0)
+    assert result.predicted_campaigns == 2
+
+
+def test_without_the_account_different_products_stay_apart() -> None:
+    result = evaluate_campaigns(_promo_records(None))
+    assert result.recall == 0.0
+    assert [e.name for e in result.splits] == ["promoter"]
+
+
+def test_a_bare_platform_link_is_no_account() -> None:
+    # "https://github.com/" names nobody: it must not link strangers.
+    result = evaluate_campaigns(_promo_records("https://github.com/"))
+    assert result.predicted_pairs == 0
+
+
+def test_labelled_author_fields_are_read_and_checked() -> None:
+    line = json.dumps({"text": "x", "label": "spam", "author": "Promo Seller",
+                       "author_url": "https://github.com/promo-seller"})
+    record = parse_labelled(line, 3)
+    assert (record.author, record.author_url) == ("Promo Seller", "https://github.com/promo-seller")
+    with pytest.raises(InputError, match=r"line 4.*'author_url' must be a string"):
+        parse_labelled(json.dumps({"text": "x", "label": "spam", "author_url": 7}), 4)
