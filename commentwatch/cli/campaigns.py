@@ -135,21 +135,46 @@ def show_command(ctx: click.Context, campaign_id: str, samples: int,
 
 @command.command("relink")
 @db_option
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
+              help="Word-shingle Jaccard at which two texts are near-duplicates (default: "
+                   "the value the database was linked with, 0.7 at first).")
+@click.option("--persona-threshold", type=click.FloatRange(0.0, 1.0, min_open=True),
+              default=None,
+              help="Lower Jaccard that suffices when both comments name the same persona "
+                   "(default: as stored, 0.5 at first).")
 @click.pass_context
-def relink_command(ctx: click.Context, db_url: str | None) -> None:
+def relink_command(ctx: click.Context, db_url: str | None, threshold: float | None,
+                   persona_threshold: float | None) -> None:
     """Rebuild every campaign from scratch (same result as the incremental linking).
+
+    New thresholds are stored with the campaigns: the incremental linking after each
+    crawl goes on with them. Try values first with `commentwatch eval FILE --only
+    campaigns --link-threshold X` on a labelled file.
 
     Example:
 
         commentwatch campaigns relink --db postgresql://user@host/commentwatch
+        commentwatch campaigns relink --threshold 0.8
     """
+    from dataclasses import replace
+
     from pipeline.store.campaigns import campaign_count, relink_all
+    from pipeline.store.campaigns.settings import load_config
 
     database = open_db(db_url or ctx.obj.get("db_url"))
     try:
         with database.sessions.begin() as session:
-            stats = relink_all(session)
+            changes = {name: value for name, value in (
+                ("threshold", threshold), ("persona_threshold", persona_threshold),
+            ) if value is not None}
+            try:
+                config = replace(load_config(session), **changes)
+            except ValueError as exc:  # a hand-edited campaign_settings row
+                raise click.ClickException(str(exc)) from None
+            stats = relink_all(session, config)
             count = campaign_count(session)
     finally:
         database.close()
+    click.echo(f"linking with threshold {config.threshold:g}, "
+               f"persona threshold {config.persona_threshold:g}")
     click.echo(f"relinked {stats.examined} flagged comments into {count} campaigns")

@@ -30,7 +30,7 @@ def _load(path: Path) -> list[Any]:
         raise click.ClickException(f"cannot read {path}: {exc.strerror}") from exc
 
 
-def _evaluate(part: str, records: list[Any], region: str | None) -> Any:
+def _evaluate(part: str, records: list[Any], region: str | None, link: Any = None) -> Any:
     if part == "contacts":
         from pipeline.evaluation.contacts import evaluate_contacts
 
@@ -41,7 +41,7 @@ def _evaluate(part: str, records: list[Any], region: str | None) -> Any:
         return evaluate_verdicts(records)
     from pipeline.evaluation.campaigns import evaluate_campaigns
 
-    return evaluate_campaigns(records)
+    return evaluate_campaigns(records, config=link)
 
 
 @click.command("eval")
@@ -55,8 +55,15 @@ def _evaluate(part: str, records: list[Any], region: str | None) -> Any:
 @click.option("--reviews", is_flag=True,
               help="Instead of a file: each rule's precision on the analysts' reviews "
               "stored in the database.")
+@click.option("--link-threshold", type=click.FloatRange(0.0, 1.0, min_open=True),
+              default=None, metavar="J",
+              help="Campaigns: near-duplicate Jaccard threshold to try (default 0.7).")
+@click.option("--persona-threshold", type=click.FloatRange(0.0, 1.0, min_open=True),
+              default=None, metavar="J",
+              help="Campaigns: threshold when both texts name one persona (default 0.5).")
 @db_option
 def command(file: Path | None, as_json: bool, only: str, region: str | None, reviews: bool,
+            link_threshold: float | None, persona_threshold: float | None,
             db_url: str | None) -> None:
     """Score the pipeline against a labelled comment file.
 
@@ -70,6 +77,7 @@ def command(file: Path | None, as_json: bool, only: str, region: str | None, rev
     Example:
 
         commentwatch eval ../shared/corpus/dev/comments.jsonl --only verdicts
+        commentwatch eval labelled.jsonl --only campaigns --link-threshold 0.6
     """
     if reviews:
         _print_reviews(db_url, as_json)
@@ -80,6 +88,7 @@ def command(file: Path | None, as_json: bool, only: str, region: str | None, rev
     unknown = sorted(set(parts) - set(PARTS))
     if unknown:
         raise click.BadParameter(f"unknown part(s): {', '.join(unknown)}", param_hint="--only")
+    link = _link_config(link_threshold, persona_threshold)
     records = _load(file)
     has_contacts = any(getattr(r, "emails", ()) or getattr(r, "phones", ()) or
                        getattr(r, "urls", ()) for r in records)
@@ -87,7 +96,7 @@ def command(file: Path | None, as_json: bool, only: str, region: str | None, rev
     for part in parts:
         if part == "contacts" and not has_contacts and file.suffix == ".csv":
             continue  # no contact ground truth in that format
-        results[part] = _evaluate(part, records, region)
+        results[part] = _evaluate(part, records, region, link)
     if as_json:
         payload = {"file": str(file), "records": len(records),
                    **{part: result.to_json() for part, result in results.items()}}
@@ -97,6 +106,20 @@ def command(file: Path | None, as_json: bool, only: str, region: str | None, rev
     for part, result in results.items():
         click.echo(f"\n== {part} ==")
         click.echo(result.render_text())
+
+
+def _link_config(threshold: float | None, persona_threshold: float | None) -> Any:
+    """Return the campaign-linking knobs to score with (None: the defaults)."""
+    if threshold is None and persona_threshold is None:
+        return None
+    from pipeline.campaigns import LinkConfig
+
+    base = LinkConfig()
+    return LinkConfig(
+        threshold=base.threshold if threshold is None else threshold,
+        persona_threshold=base.persona_threshold if persona_threshold is None
+        else persona_threshold,
+    )
 
 
 def _print_reviews(db_url: str | None, as_json: bool) -> None:

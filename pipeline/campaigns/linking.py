@@ -90,6 +90,24 @@ class LinkConfig:
         """LSH (bands, rows) for the lowest threshold any rule uses."""
         return band_shape(min(self.threshold, self.persona_threshold), self.num_perm)
 
+    def as_dict(self) -> dict[str, object]:
+        """Return the knobs as JSON-able values (stored with the linking state)."""
+        return {name: list(value) if isinstance(value, tuple) else value
+                for name in self.__slots__ for value in (getattr(self, name),)}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, object]) -> LinkConfig:
+        """Build a config from :meth:`as_dict` output; unknown knobs are an error.
+
+        Raises:
+            ValueError: an unknown knob or an out-of-range value.
+        """
+        unknown = sorted(set(values) - set(cls.__slots__))
+        if unknown:
+            raise ValueError(f"unknown campaign linking setting(s): {', '.join(unknown)}")
+        given = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return cls(**given)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True, slots=True)
 class LinkInput:

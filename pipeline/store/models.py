@@ -33,6 +33,7 @@ __all__ = [
     "CampaignInput",
     "CampaignLink",
     "CampaignMember",
+    "CampaignSetting",
     "Claim",
     "Comment",
     "CommentContact",
@@ -257,6 +258,21 @@ class CampaignInput(Base):
     )
     fingerprint: Mapped[str] = mapped_column(String(40))
     personas: Mapped[str | None] = mapped_column(Text)
+
+
+class CampaignSetting(Base):
+    """A campaign-linking knob the stored linking state was built with (linking state).
+
+    Incremental linking must use the knobs of the state it extends, or it would disagree
+    with a relink from scratch; so they live in the database, next to that state.
+    """
+
+    __tablename__ = "campaign_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    """JSON."""
+    updated_at: Mapped[datetime] = _now_column()
 
 
 class CrawlRun(Base):

@@ -34,6 +34,7 @@ from pipeline.campaigns.linking import (
 )
 from pipeline.store import models as m
 from pipeline.store.campaigns.inputs import chunks, load_comments, participating_ids, utc
+from pipeline.store.campaigns.settings import load_config, save_config
 from pipeline.store.campaigns.tables import campaign_bands, campaign_inputs, campaign_links
 from pipeline.store.campaigns.writes import refresh, write_groups
 
@@ -76,14 +77,16 @@ def relink_all(session: Session, config: LinkConfig | None = None, *,
 
     Args:
         session: an open session; the caller commits.
-        config: linking knobs.
+        config: linking knobs; recorded for later incremental relinks. ``None``: keep the
+            knobs the current state was built with (:mod:`.settings`).
         batch: comments linked per step (bounds memory).
     """
-    config = config or LinkConfig()
     _lock(session)
+    config = config or load_config(session)
     stats = RelinkStats(full=True)
     for table in (campaign_bands, campaign_links, campaign_inputs):
         session.execute(delete(table))
+    save_config(session, config)
     session.execute(delete(m.CampaignMember))
     session.execute(delete(m.Campaign))
     ids = participating_ids(session, config.verdicts)
@@ -109,11 +112,12 @@ def relink_incremental(session: Session, comment_ids: Sequence[int],
     Args:
         session: an open session; the caller commits.
         comment_ids: the comments saved since the last relink (others are untouched).
-        config: linking knobs (must be those the stored state was built with).
+        config: linking knobs; ``None`` (the normal case): those the stored state was
+            built with. Others would disagree with that state.
         batch: comments linked per step.
     """
-    config = config or LinkConfig()
     _lock(session)
+    config = config or load_config(session)
     stats = RelinkStats()
     ordered = _in_seen_order(session, sorted(set(comment_ids)))
     try:
