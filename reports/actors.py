@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
+from pipeline.store.expressions import online_since
 from pipeline.store.models import (
     Campaign,
     CampaignMember,
@@ -45,7 +46,7 @@ def campaign_rows(session: Session, until: datetime) -> tuple[tuple[CampaignRow,
             func.count(),
             func.count(distinct(Comment.site_id)),
             func.sum(_live_flag(until)),
-            func.min(Comment.first_seen_at),
+            func.min(online_since()),
             func.max(Comment.first_seen_at),
         )
         .join(Comment, Comment.id == CampaignMember.comment_id)
@@ -88,7 +89,7 @@ def campaign_rows(session: Session, until: datetime) -> tuple[tuple[CampaignRow,
             top_contacts=tuple(v for _n, v in sorted(contacts[campaign_id])[:_TOP_VALUES]),
             sites=int(sites), live=int(live or 0), total=int(total),
             diseases=tuple(diseases[campaign_id]),
-            first_seen_at=utc_or_none(first), last_seen_at=utc_or_none(last),
+            online_since=utc_or_none(first), last_seen_at=utc_or_none(last),
         )
         for campaign_id, total, sites, live, first, last in top
     )

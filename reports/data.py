@@ -13,9 +13,10 @@ import statistics
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pipeline.store.expressions import online_since
 from pipeline.store.models import Comment, CrawlRun, Site, Verdict
 from reports._sql import NoIndex, first_seen_in, is_flagged, live_at, removed_in, run, utc_or_none
 from reports.actors import campaign_rows, disease_rows, new_contact_rows
@@ -81,13 +82,10 @@ LiveCounts = dict[tuple[str, int], tuple[int, datetime | None]]
 def _live_flagged(session: Session, until: datetime) -> LiveCounts:
     """Count flagged comments live at ``until`` by (verdict, site), with the oldest "live since".
 
-    A comment has been live since it was posted when the page says so (a scam posted two
-    years before our first crawl has been up two years), else since we first saw it; a
-    posting date later than our first sighting is not believed. One pass over the flagged
+    A comment has been live since :func:`pipeline.store.expressions.online_since`. One pass over the flagged
     part of the verdict index serves the headline figures and the per-site table alike.
     """
-    live_since = case((Comment.posted_at < Comment.first_seen_at, Comment.posted_at),
-                      else_=Comment.first_seen_at)
+    live_since = online_since()
     return {(verdict, site_id): (int(count), utc_or_none(oldest))
             for verdict, site_id, count, oldest in run(session,
                 select(Verdict.verdict, Comment.site_id, func.count(),

@@ -87,8 +87,10 @@ class CampaignRow:
     live: int
     total: int
     diseases: tuple[str, ...]
-    first_seen_at: datetime | None
+    online_since: datetime | None
+    """Earliest member online (posting date when the page gives one, else first sighting)."""
     last_seen_at: datetime | None
+    """Newest member's first sighting."""
 
 
 @dataclass(frozen=True, slots=True)

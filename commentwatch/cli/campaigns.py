@@ -70,12 +70,13 @@ def _print_table(rows: list[Any]) -> None:
     if not rows:
         click.echo("no campaigns (run a crawl, `analyze --store`, or `campaigns relink`)")
         return
-    click.echo(f"{'campaign':<15} {'live':>5} {'total':>6}  {'first seen':<10}  "
+    click.echo(f"{'campaign':<15} {'live':>5} {'total':>6}  {'online since':<12}"
                f"{'last seen':<10}  label / contacts / sites")
     for row in rows:
-        first = row.first_seen_at.date().isoformat() if row.first_seen_at else "-"
+        since = row.online_since or row.first_seen_at
+        first = since.date().isoformat() if since else "-"
         last = row.last_seen_at.date().isoformat() if row.last_seen_at else "-"
-        click.echo(f"{row.id:<15} {row.live_comments:>5} {row.comments:>6}  {first:<10}  "
+        click.echo(f"{row.id:<15} {row.live_comments:>5} {row.comments:>6}  {first:<12}"
                    f"{last:<10}  {shorten(defang(row.label), 60)}")
         contacts = ", ".join(defang(c) for c in row.contacts[:_CONTACTS_SHOWN])
         more = len(row.contacts) - _CONTACTS_SHOWN
@@ -113,6 +114,9 @@ def show_command(ctx: click.Context, campaign_id: str, samples: int,
     row = detail.row
     click.echo(f"campaign {row.id}: {defang(row.label)}")
     click.echo(f"  comments: {row.comments} ({row.live_comments} live)")
+    if row.online_since:
+        click.echo(f"  online since: {row.online_since.isoformat()} (earliest member's "
+                   "posting date where the page gives one, else first seen)")
     if row.first_seen_at and row.last_seen_at:
         click.echo(f"  seen: {row.first_seen_at.isoformat()} .. {row.last_seen_at.isoformat()}")
     click.echo(f"  diseases: {', '.join(row.diseases) or '-'}")
@@ -122,7 +126,7 @@ def show_command(ctx: click.Context, campaign_id: str, samples: int,
     click.echo("  sites:")
     for site in row.sites:
         click.echo(f"    {defang(site)}")
-    click.echo("  timeline (new comments per day):")
+    click.echo("  timeline (comments that went online, per day or, over long spans, month):")
     for day, count in detail.timeline:
         click.echo(f"    {day}  {count}")
     click.echo("  sample comments:")

@@ -44,6 +44,8 @@ def test_campaigns_contacts_and_diseases(loaded) -> None:  # type: ignore[no-unt
     assert (campaign.id, campaign.total, campaign.live, campaign.sites) == ("cmp-ade", 3, 2, 2)
     assert campaign.top_contacts[0] == "dr.ade@herbal-cure.example"  # used twice
     assert campaign.diseases == ("HIV", "breast cancer", "diabetes")
+    # Online since its earliest member was posted (c2, two hours before we first saw it).
+    assert campaign.online_since == datetime(2026, 11, 10, 10, tzinfo=UTC)
     assert [c.value for c in data.new_contacts] == [
         "dr.ade@herbal-cure.example", "+2348000000001", "http://pills.example/"]
     assert data.new_contacts[0].comments == 2

@@ -59,6 +59,8 @@ def test_campaign_summary_view(loaded) -> None:  # type: ignore[no-untyped-def]
     assert row["campaign_id"] == "cmp-ade"
     assert (row["comments"], row["live_comments"], row["sites"]) == (3, 2, 2)
     assert (row["contacts"], row["diseases"]) == (3, 3)
+    # Posted two hours before we first saw the earliest member (c2, 2026-11-10 12:00).
+    assert str(row["online_since"]).startswith("2026-11-10 10:00")
 
 
 def test_contact_sightings_view(loaded) -> None:  # type: ignore[no-untyped-def]

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from pipeline.store import models as m
 from pipeline.store.campaigns.inputs import chunks, utc
+from pipeline.store.expressions import online_since
 
 __all__ = ["CampaignDetail", "CampaignMemberRow", "CampaignRow", "campaign_count",
-           "campaign_detail", "campaign_members", "campaign_rows"]
+           "campaign_detail", "campaign_members", "campaign_rows", "timeline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +36,25 @@ class CampaignRow:
     sites: tuple[str, ...]
     diseases: tuple[str, ...]
     first_seen_at: datetime | None
+    """When we first saw any member."""
     last_seen_at: datetime | None
+    online_since: datetime | None = None
+    """When its earliest member went online (:func:`~pipeline.store.expressions.online_since`):
+    years before our first crawl, when the pages date the comments."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "label": self.label, "comments": self.comments,
             "live_comments": self.live_comments, "contacts": list(self.contacts),
             "sites": list(self.sites), "diseases": list(self.diseases),
-            "first_seen_at": self.first_seen_at.isoformat() if self.first_seen_at else None,
-            "last_seen_at": self.last_seen_at.isoformat() if self.last_seen_at else None,
+            "online_since": _iso(self.online_since),
+            "first_seen_at": _iso(self.first_seen_at),
+            "last_seen_at": _iso(self.last_seen_at),
         }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +76,17 @@ class CampaignMemberRow:
 
 @dataclass(frozen=True, slots=True)
 class CampaignDetail:
-    """A campaign with its timeline (new comments per day) and sample comments."""
+    """A campaign with its timeline and sample comments."""
 
     row: CampaignRow
     timeline: tuple[tuple[str, int], ...]
+    """(day or month, comments that went online then), oldest first; by month when the
+    campaign spans more than :data:`DAILY_TIMELINE_DAYS` days."""
     samples: tuple[CampaignMemberRow, ...]
+
+
+#: Longest span shown day by day; longer campaigns (often years) are shown by month.
+DAILY_TIMELINE_DAYS = 62
 
 
 def campaign_count(session: Session) -> int:
@@ -90,7 +106,8 @@ def campaign_rows(session: Session, *, ids: list[str] | None = None,
     live = func.sum(case((m.Comment.removed_at.is_(None), 1), else_=0))
     stmt = (
         select(m.Campaign.id, m.Campaign.label, func.count(m.Comment.id), live,
-               func.min(m.Comment.first_seen_at), func.max(m.Comment.last_seen_at))
+               func.min(m.Comment.first_seen_at), func.max(m.Comment.last_seen_at),
+               func.min(online_since()))
         .join(m.CampaignMember, m.CampaignMember.campaign_id == m.Campaign.id)
         .join(m.Comment, m.Comment.id == m.CampaignMember.comment_id)
         .group_by(m.Campaign.id, m.Campaign.label)
@@ -109,8 +126,9 @@ def campaign_rows(session: Session, *, ids: list[str] | None = None,
             contacts=contacts.get(cid, ()), sites=sites.get(cid, ()),
             diseases=diseases.get(cid, ()),
             first_seen_at=utc(first) if first else None, last_seen_at=utc(last) if last else None,
+            online_since=utc(online) if online else None,
         )
-        for cid, label, count, live_count, first, last in base
+        for cid, label, count, live_count, first, last, online in base
     ]
 
 
@@ -171,21 +189,27 @@ def campaign_members(session: Session, campaign_id: str, *, limit: int | None = 
     ]
 
 
+def timeline(moments: list[datetime]) -> tuple[tuple[str, int], ...]:
+    """Count ``moments`` per day (``2026-03-01``), or per month (``2026-03``) over long spans."""
+    if not moments:
+        return ()
+    daily = (max(moments) - min(moments)).days <= DAILY_TIMELINE_DAYS
+    counts = Counter(moment.date().isoformat()[: 10 if daily else 7] for moment in moments)
+    return tuple(sorted(counts.items()))
+
+
 def campaign_detail(session: Session, campaign_id: str, *,
                     samples: int = 5) -> CampaignDetail | None:
     """Return one campaign with its timeline and first ``samples`` comments, or None."""
     rows = campaign_rows(session, ids=[campaign_id])
     if not rows:
         return None
-    per_day: Counter[str] = Counter()
-    seen = session.execute(
-        select(m.Comment.first_seen_at)
+    moments = [utc(moment) for (moment,) in session.execute(
+        select(online_since())
         .join(m.CampaignMember, m.CampaignMember.comment_id == m.Comment.id)
-        .where(m.CampaignMember.campaign_id == campaign_id))
-    for (first,) in seen:
-        per_day[utc(first).date().isoformat()] += 1
+        .where(m.CampaignMember.campaign_id == campaign_id))]
     return CampaignDetail(
         row=rows[0],
-        timeline=tuple(sorted(per_day.items())),
+        timeline=timeline(moments),
         samples=tuple(campaign_members(session, campaign_id, limit=samples)),
     )

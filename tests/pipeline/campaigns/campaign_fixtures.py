@@ -29,6 +29,8 @@ class Spec:
     site: str = "healthblog"
     minutes: int = 0
     author_url: str | None = None
+    posted_at: datetime | None = None
+    """The date the page gives for the comment (often long before our first crawl)."""
 
 
 def record(spec: Spec) -> CommentRecord:
@@ -48,6 +50,7 @@ def record(spec: Spec) -> CommentRecord:
         analysis=analysis,
         seen_at=T0 + timedelta(minutes=spec.minutes),
         author_url=spec.author_url,
+        posted_at=spec.posted_at,
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
 
 from commentwatch.cli.campaigns import command
 from pipeline.campaigns.linking import campaign_id
+from pipeline.store.campaigns.queries import timeline
 from pipeline.store.session import open_database
 from tests.pipeline.campaigns.campaign_fixtures import Spec, save
 
@@ -97,3 +99,33 @@ def test_empty_database_lists_nothing(sqlite_url: str) -> None:
     result = run("--db", sqlite_url)
     assert result.exit_code == 0
     assert "no campaigns" in result.output
+
+
+def test_old_campaign_is_online_since_its_first_posting(sqlite_url: str) -> None:
+    """Scams sit for years: "since when" is the earliest posting date the pages give."""
+    posted = [datetime(2023, 5, 2, tzinfo=UTC), datetime(2024, 1, 9, tzinfo=UTC)]
+    database = open_database(sqlite_url)
+    try:
+        save(database, [
+            Spec(f"o{i}", "Dr Abiola cured my fibroids, WhatsApp +2348066660000",
+                 (("phone", "+2348066660000", None),), minutes=i, posted_at=when)
+            for i, when in enumerate(posted)
+        ])
+    finally:
+        database.close()
+    assert run("relink", "--db", sqlite_url).exit_code == 0
+    (listed,) = [json.loads(line) for line in run("--db", sqlite_url, "--json").output.splitlines()]
+    assert listed["online_since"] == "2023-05-02T00:00:00+00:00"
+    assert listed["first_seen_at"].startswith("2026-03-01")  # our first crawl
+    assert "2023-05-02" in run("--db", sqlite_url).output
+    shown = run("show", listed["id"], "--db", sqlite_url).output
+    assert "online since: 2023-05-02" in shown
+    assert "    2023-05  1" in shown
+    assert "    2024-01  1" in shown
+
+
+def test_timeline_is_daily_over_short_spans_and_monthly_over_long_ones() -> None:
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    assert timeline([day, day, day + timedelta(days=1)]) == (("2026-03-01", 2), ("2026-03-02", 1))
+    assert timeline([day, day + timedelta(days=100)]) == (("2026-03", 1), ("2026-06", 1))
+    assert timeline([]) == ()
