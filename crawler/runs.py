@@ -36,7 +36,9 @@ class CrawlRunRecorder:
         from commentwatch.config import database_url
 
         if not crawler.settings.getbool("COMMENTWATCH_RECORD_RUN", True):
-            raise NotConfigured("the caller records the run (COMMENTWATCH_RECORD_RUN is off)")
+            # The caller (commentwatch crawl) records the run itself. No message: Scrapy
+            # logs a NotConfigured with a message as a warning, and this is no problem.
+            raise NotConfigured
         recorder = cls(database_url(crawler.settings.get("COMMENTWATCH_DB") or None), crawler)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)

@@ -17,6 +17,8 @@ from commentwatch.cli.options import db_option, open_db
 __all__ = ["command"]
 
 _CONTACTS_SHOWN = 5
+#: Where the label column starts in the table (campaign, live, total, since, last seen).
+_INDENT = 15 + 1 + 5 + 1 + 6 + 2 + 12 + 2 + 10 + 2
 
 
 @click.group("campaigns", invoke_without_command=True)
@@ -70,20 +72,20 @@ def _print_table(rows: list[Any]) -> None:
     if not rows:
         click.echo("no campaigns (run a crawl, `analyze --store`, or `campaigns relink`)")
         return
-    click.echo(f"{'campaign':<15} {'live':>5} {'total':>6}  {'online since':<12}"
+    click.echo(f"{'campaign':<15} {'live':>5} {'total':>6}  {'online since':<12}  "
                f"{'last seen':<10}  label / contacts / sites")
     for row in rows:
         since = row.online_since or row.first_seen_at
         first = since.date().isoformat() if since else "-"
         last = row.last_seen_at.date().isoformat() if row.last_seen_at else "-"
-        click.echo(f"{row.id:<15} {row.live_comments:>5} {row.comments:>6}  {first:<12}"
+        click.echo(f"{row.id:<15} {row.live_comments:>5} {row.comments:>6}  {first:<12}  "
                    f"{last:<10}  {shorten(defang(row.label), 60)}")
         contacts = ", ".join(defang(c) for c in row.contacts[:_CONTACTS_SHOWN])
         more = len(row.contacts) - _CONTACTS_SHOWN
         if more > 0:
             contacts += f" (+{more})"
-        click.echo(f"{'':<53}contacts: {shorten(contacts, 200) or '-'}")
-        click.echo(f"{'':<53}sites: {shorten(defang(', '.join(row.sites)), 200)}")
+        click.echo(f"{'':<{_INDENT}}contacts: {shorten(contacts, 200) or '-'}")
+        click.echo(f"{'':<{_INDENT}}sites: {shorten(defang(', '.join(row.sites)), 200)}")
 
 
 @command.command("show")
