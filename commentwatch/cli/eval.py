@@ -69,7 +69,9 @@ def command(file: Path | None, as_json: bool, only: str, region: str | None, rev
 
     FILE is JSON lines with `text` and `label` (scam/spam/ham) and optional ground truth
     (`emails`, `phones`, `urls`, `handles`, `diseases`, `campaign`), as in
-    shared/corpus/dev/comments.jsonl; a .csv file is read as the YouTube Spam Collection.
+    shared/corpus/dev/comments.jsonl, and optionally the commenter's `author_url` (a
+    posting account links like a contact, as in a crawl); a .csv file is read as the
+    YouTube Spam Collection.
     Prints per-kind contact precision/recall/F1 with misses and false finds, the verdict
     confusion matrix with every misclassified comment and its reasons, and the pairwise
     campaign-linking scores with wrong merges and splits.
