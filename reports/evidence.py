@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, case, select, type_coerce
 from sqlalchemy.orm import Session
 
+from pipeline.store.expressions import online_since
 from pipeline.store.models import (
     Campaign,
     CampaignMember,
@@ -169,26 +170,27 @@ def _contact_values(session: Session, ids: list[int],
 
 
 def takedowns(session: Session, until: datetime) -> tuple[SiteTakedown, ...]:
-    """Return, per site, every scam comment still live at ``until`` (oldest first)."""
+    """Return, per site, every scam comment still live at ``until`` (longest online first)."""
     where = (Verdict.verdict == "scam", live_at(until))
     rows = run(session,
         select(Comment.id, Site.name, Site.domain, Page.url, Comment.permalink,
                Comment.author, Comment.first_seen_at, Verdict.score,
-               type_coerce(Verdict.reasons, Text))  # parsed once per distinct text
+               type_coerce(Verdict.reasons, Text),  # parsed once per distinct text
+               online_since())
         .join(Verdict, Verdict.comment_id == Comment.id)
         .join(Site, Site.id == NoIndex(Comment.site_id))  # drive by verdict, not by site
         .join(Page, Page.id == Comment.page_id)
         .where(*where)
-        .order_by(Site.name, Comment.first_seen_at, Comment.id)
+        .order_by(Site.name, online_since(), Comment.id)
     ).all()
     values = _contact_values(session, [row[0] for row in rows], where)
     by_site: dict[tuple[str, str | None], list[TakedownItem]] = defaultdict(list)
-    for cid, site, domain, page_url, permalink, author, first_seen, score, reasons in rows:
+    for cid, site, domain, page_url, permalink, author, first_seen, score, reasons, online in rows:
         by_site[(site, domain)].append(TakedownItem(
             comment_id=int(cid), page_url=page_url, permalink=permalink, author=author,
             first_seen_at=as_utc(first_seen), score=int(score),
             reason=_reason_text(reason_rows(reasons)),
-            contacts=tuple(values.get(cid, ())),
+            contacts=tuple(values.get(cid, ())), online_since=utc_or_none(online),
         ))
     return tuple(SiteTakedown(site=site, domain=domain, items=tuple(items))
                  for (site, domain), items in by_site.items())

@@ -88,16 +88,21 @@ def sites_csv(sites: Sequence[SiteRow]) -> bytes:
 
 
 def takedown_csv(takedown: SiteTakedown, until: datetime) -> bytes:
-    """Return one site's takedown list: every live scam comment, oldest first."""
+    """Return one site's takedown list: every live scam comment, longest online first.
+
+    ``days_live`` counts from ``online_since`` (the posting date where the page gives an
+    earlier one than our first sighting), like the report's "live since".
+    """
     header = ["comment_id", "page_url", "permalink_raw", "permalink_defanged", "author_raw",
-              "author_defanged", "first_seen_at", "days_live", "score", "reason",
-              "contacts_raw", "contacts_defanged"]
+              "author_defanged", "first_seen_at", "online_since", "days_live", "score",
+              "reason", "contacts_raw", "contacts_defanged"]
     rows = []
     for item in takedown.items:
         contacts = " | ".join(item.contacts)
         rows.append([item.comment_id, item.page_url, *_raw_and_defanged(item.permalink),
                      *_raw_and_defanged(item.author), _iso(item.first_seen_at),
-                     round((until - item.first_seen_at).total_seconds() / 86400, 1),
+                     _iso(item.up_since),
+                     round((until - item.up_since).total_seconds() / 86400, 1),
                      item.score, item.reason, *_raw_and_defanged(contacts)])
     return to_csv(header, rows)
 

@@ -210,6 +210,13 @@ class TakedownItem:
     score: int
     reason: str
     contacts: tuple[str, ...]
+    online_since: datetime | None = None
+    """When it went online: the page's posting date if earlier than our first sighting
+    (scams are often up for years before a first crawl), else ``first_seen_at``."""
+
+    @property
+    def up_since(self) -> datetime:
+        return self.online_since or self.first_seen_at
 
 
 @dataclass(frozen=True, slots=True)

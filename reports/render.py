@@ -161,12 +161,13 @@ def render_markdown(data: ReportData, *, takedown_files: Mapping[str, str] | Non
 
 def _notice_item(number: int, item: TakedownItem, until: datetime) -> str:
     """Return one numbered entry of a notice (plain Python: lists run to thousands)."""
-    days = (until - item.first_seen_at).days
+    days = (until - item.up_since).days
+    online = ("Posted:     " if item.up_since < item.first_seen_at else "First seen: ")
     lines = [
         f"{number}. Comment on: {_plain(own_link(item.page_url, item.page_url))}",
         f"   Permalink:  {_plain(own_link(item.permalink or item.page_url, item.page_url))}",
         f"   Author:     {_plain(shorten(defang(item.author or 'anonymous'), 120))}",
-        f"   First seen: {format_time(item.first_seen_at)} (up for {days} days or more)",
+        f"   {online}{format_time(item.up_since)} (up for {days} days or more)",
         f"   Reason:     {_plain(item.reason)}",  # rule names, from our own ruleset
     ]
     if item.contacts:

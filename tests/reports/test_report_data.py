@@ -76,6 +76,10 @@ def test_takedowns_list_live_scams_per_site(loaded) -> None:  # type: ignore[no-
     ids = loaded.sample.ids
     assert [i.comment_id for i in takedowns["goodhealth"].items] == [ids["c1"]]  # c3 removed
     assert takedowns["wellness"].items[0].contacts == ("https://cure-herbs.example/order",)
+    # Up since it was posted (two hours before we first saw it), as in the report headline.
+    (item,) = takedowns["wellness"].items
+    assert item.online_since == datetime(2026, 11, 10, 10, tzinfo=UTC)
+    assert item.up_since < item.first_seen_at
 
 
 def test_crawl_health_shows_sites_that_yielded_nothing(loaded) -> None:  # type: ignore[no-untyped-def]

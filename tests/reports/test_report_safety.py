@@ -123,6 +123,7 @@ def test_notice_is_plain_and_defanged(outputs: dict[str, str]) -> None:
     assert "Permalink:  https://wellness.example/cancer-diet#c2" in notice  # the site's own
     assert "hxxp://formula[.]example/x" in notice  # the author name is not the site's
     assert "Advertises: hxxps://cure-herbs[.]example/order" in notice
+    assert "Posted:     2026-11-10 10:00 UTC (up for 19 days or more)" in notice
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", notice)
     good = outputs["takedown/goodhealth-2026-11-23_2026-11-30.txt"]
     assert "javascript:alert(document[.]domain)" in good  # not the site's: defanged
