@@ -92,27 +92,40 @@ def _print_table(rows: list[Any]) -> None:
 @click.argument("campaign_id")
 @click.option("--samples", type=click.IntRange(min=0), default=5, show_default=True,
               help="Sample comments shown.")
+@click.option("--live", "live_list", is_flag=True,
+              help="Also list every live comment, by site, with its permalink: what to ask "
+                   "each site to remove.")
 @db_option
 @click.pass_context
-def show_command(ctx: click.Context, campaign_id: str, samples: int,
+def show_command(ctx: click.Context, campaign_id: str, samples: int, live_list: bool,
                  db_url: str | None) -> None:
     """Show one campaign: contacts, sites, diseases, timeline and sample comments.
 
     Example:
 
         commentwatch campaigns show c-1a2b3c4d5e6f --samples 10
+        commentwatch campaigns show c-1a2b3c4d5e6f --live --samples 0
     """
-    from pipeline.store.campaigns import campaign_detail
-    from reports.defang import defang, shorten
+    from pipeline.store.campaigns import campaign_detail, campaign_members
 
     database = open_db(db_url or ctx.obj.get("db_url"))
     try:
         with database.sessions() as session:
             detail = campaign_detail(session, campaign_id, samples=samples)
+            live = (campaign_members(session, campaign_id, text_chars=0, live_only=True)
+                    if live_list and detail is not None else [])
     finally:
         database.close()
     if detail is None:
         raise click.ClickException(f"no campaign {campaign_id!r}")
+    _print_detail(detail)
+    if live_list:
+        _print_live(live)
+
+
+def _print_detail(detail: Any) -> None:
+    from reports.defang import defang, shorten
+
     row = detail.row
     click.echo(f"campaign {row.id}: {defang(row.label)}")
     click.echo(f"  comments: {row.comments} ({row.live_comments} live)")
@@ -184,3 +197,21 @@ def relink_command(ctx: click.Context, db_url: str | None, threshold: float | No
     click.echo(f"linking with threshold {config.threshold:g}, "
                f"persona threshold {config.persona_threshold:g}")
     click.echo(f"relinked {stats.examined} flagged comments into {count} campaigns")
+
+
+def _print_live(members: list[Any]) -> None:
+    """Every live comment by site, longest online first: the takedown list of one actor."""
+    from reports.defang import defang, shorten
+    from reports.render import format_time, own_link
+
+    click.echo(f"  live comments ({len(members)}), by site:")
+    by_site: dict[str, list[Any]] = {}
+    for member in members:
+        by_site.setdefault(member.site, []).append(member)
+    for site in sorted(by_site):
+        click.echo(f"    {defang(site)}")
+        for member in by_site[site]:
+            since = format_time(member.online_since or member.first_seen_at)
+            link = own_link(member.permalink or member.page_url, member.page_url)
+            click.echo(f"      #{member.comment_id}  online since {since}  "
+                       f"{shorten(link, 300)}")

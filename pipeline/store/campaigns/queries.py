@@ -68,10 +68,20 @@ class CampaignMemberRow:
     first_seen_at: datetime
     removed_at: datetime | None
     text: str
+    permalink: str | None = None
+    """Link to the comment itself, as the page gives it (attacker-influenced: defang it)."""
+    online_since: datetime | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.removed_at is None
 
     def to_json(self) -> dict[str, Any]:
         return {"comment_id": self.comment_id, "external_id": self.external_id,
-                "page_url": self.page_url}
+                "page_url": self.page_url, "permalink": self.permalink, "site": self.site,
+                "live": self.live, "online_since": _iso(self.online_since),
+                "first_seen_at": _iso(self.first_seen_at),
+                "removed_at": _iso(self.removed_at)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,24 +178,36 @@ def _facets(session: Session, ids: list[str]) -> tuple[dict[str, tuple[str, ...]
 
 
 def campaign_members(session: Session, campaign_id: str, *, limit: int | None = None,
-                     text_chars: int = 500) -> list[CampaignMemberRow]:
-    """Return a campaign's comments, earliest first (text cut to ``text_chars``)."""
+                     text_chars: int = 500, live_only: bool = False) -> list[CampaignMemberRow]:
+    """Return a campaign's comments, longest online first (text cut to ``text_chars``).
+
+    Args:
+        session: an open session.
+        campaign_id: the campaign.
+        limit: at most this many.
+        text_chars: characters of text per comment (0: none).
+        live_only: only comments still on their pages (what a takedown request lists).
+    """
+    since = online_since()
     stmt = (
         select(m.Comment.id, m.Comment.external_id, m.Page.url, m.Site.name,
                m.Comment.first_seen_at, m.Comment.removed_at,
-               func.substr(m.Comment.text, 1, text_chars))
+               func.substr(m.Comment.text, 1, text_chars), m.Comment.permalink, since)
         .join(m.CampaignMember, m.CampaignMember.comment_id == m.Comment.id)
         .join(m.Page, m.Page.id == m.Comment.page_id)
         .join(m.Site, m.Site.id == m.Comment.site_id)
         .where(m.CampaignMember.campaign_id == campaign_id)
-        .order_by(m.Comment.first_seen_at, m.Comment.id)
+        .order_by(since, m.Comment.id)
     )
+    if live_only:
+        stmt = stmt.where(m.Comment.removed_at.is_(None))
     if limit is not None:
         stmt = stmt.limit(limit)
     return [
         CampaignMemberRow(cid, ext, url, site, utc(first), utc(removed) if removed else None,
-                          text or "")
-        for cid, ext, url, site, first, removed, text in session.execute(stmt)
+                          text or "", permalink, utc(online) if online else None)
+        for cid, ext, url, site, first, removed, text, permalink, online
+        in session.execute(stmt)
     ]
 
 

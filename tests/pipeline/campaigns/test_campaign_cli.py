@@ -80,6 +80,8 @@ def test_relink_then_list_show_and_json(seeded: str) -> None:
     assert objects[0]["live_comments"] == 2
     assert sorted(m["external_id"] for m in objects[0]["members"]) == ["h1", "h2"]
     assert all(m["page_url"].startswith("https://") for m in objects[0]["members"])
+    assert all(m["live"] for m in objects[0]["members"])
+    assert sorted(m["site"] for m in objects[0]["members"]) == ["healthblog", "otherblog"]
 
     shown = run("show", main_id, "--db", seeded)
     assert shown.exit_code == 0
@@ -87,6 +89,12 @@ def test_relink_then_list_show_and_json(seeded: str) -> None:
     assert "x[@]okarobo[.]example" in shown.output
     assert "\x1b" not in shown.output
     assert "sites:" in shown.output
+
+    takedown = run("show", main_id, "--live", "--samples", "0", "--db", seeded)
+    assert "live comments (2), by site:" in takedown.output
+    # The sites' own pages stay clickable for whoever asks the sites to remove them.
+    assert "https://healthblog.example.org/article-" in takedown.output
+    assert "https://otherblog.example.org/article-" in takedown.output
 
 
 def test_show_unknown_campaign_fails(seeded: str) -> None:
