@@ -85,12 +85,8 @@ class EmailExtractor(Extractor):
 
     def extract(self, view: TextView, context: ExtractionContext) -> Iterator[Contact]:
         text = view.text
-        if "@" not in text:
-            lower = view.lower
-            if " at " not in lower and "\tat" not in lower and "at\t" not in lower and \
-                    "(at" not in lower and "[at" not in lower and "<at" not in lower and \
-                    "{at" not in lower:
-                return
+        if "@" not in text and not _may_have_worded_at(view.lower):
+            return
         last_end = 0
         for token in _at_tokens(text):
             if token[0] < last_end:
@@ -143,6 +139,23 @@ class EmailExtractor(Extractor):
             domain=registered_domain(domain) or domain, context_word=word, why=why,
         )
         return contact, end
+
+
+def _may_have_worded_at(lower: str) -> bool:
+    """Cheap pre-check for an "at" token other than "@" in the lower-cased text.
+
+    A one-character ``in`` test is a ``memchr``, a hundred times faster than searching for
+    a short string, so each bracketed or tab-spaced form is searched for only when its
+    rare first character occurs at all.
+    """
+    return (
+        " at " in lower
+        or ("\t" in lower and ("\tat" in lower or "at\t" in lower))
+        or ("(" in lower and "(at" in lower)
+        or ("[" in lower and "[at" in lower)
+        or ("<" in lower and "<at" in lower)
+        or ("{" in lower and "{at" in lower)
+    )
 
 
 def _at_tokens(text: str) -> list[tuple[int, int, str]]:

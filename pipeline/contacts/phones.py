@@ -22,7 +22,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
 
 from pipeline.contacts.base import ExtractionContext, Extractor, Pattern
-from pipeline.contacts.context import CHANNEL_NAMES, read_context
+from pipeline.contacts.context import CHANNEL_NAMES, read_channels, read_context
 from pipeline.contacts.normalise import TextView
 from pipeline.contacts.regions import country_code_region
 from pipeline.findings import Contact
@@ -106,7 +106,7 @@ class PhoneExtractor(Extractor):
             newline = text.find("\n", found.end, hi)
             hi = newline if newline != -1 else hi
             previous_end = found.end
-            channels = read_context(text[lo : found.start], text[found.end : hi]).channels
+            channels = read_channels(text[lo : found.start], text[found.end : hi])
             raw = text[found.start : found.end]
             letters = any(c in "OoIl" for c in raw)
             single_digits = len(_GROUPS.findall(raw)) >= 8

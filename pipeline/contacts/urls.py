@@ -62,6 +62,7 @@ _SCHEME_RE = _PATTERNS[0].compiled
 _WWW_RE = _PATTERNS[1].compiled
 _SEPARATOR_RE = _PATTERNS[2].compiled
 _SEPARATOR_START = re.compile(r"[.\[(]")
+_BLANKS_THEN_LABEL = re.compile(r"[ \t]{0,2}(?:\r?\n[ \t]{0,2})?[^\W_]")
 _LONGEST_SCHEME = len("h[tt]ps")
 _KIND_RANK = {"scheme": 0, "www": 1, "bare_domain": 2}
 #: Characters that may not precede a link (it would be part of a longer token).
@@ -238,12 +239,22 @@ def _may_continue_host(text: str, after: int) -> bool:
     if char not in " \t\r\n":
         return False
     rest = text[after : after + 4].lstrip()
-    return bool(rest) and (rest[0].islower() or rest[0].isdigit())
+    if not (rest and (rest[0].islower() or rest[0].isdigit())):
+        return False
+    # A spaced or line-broken dot allows only these blanks before the next label (see
+    # ``domains._separator``): a sentence ending a paragraph (".\n\nthe") is no host.
+    return _BLANKS_THEN_LABEL.match(text, after) is not None
 
 
 def _scheme_colons(text: str) -> list[int]:
-    """Return the positions of ``:/``, ``[:`` and ``(:`` (plain substring searches)."""
+    """Return the positions of ``:/``, ``[:`` and ``(:`` (plain substring searches).
+
+    Most comments have no ":" at all: that one-character test (a ``memchr``) spares the
+    three slower two-character searches.
+    """
     positions: list[int] = []
+    if ":" not in text:
+        return positions
     for needle in (":/", "[:", "(:"):
         at = text.find(needle)
         while at != -1:
