@@ -273,12 +273,18 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
     def _follow_links(self, page: Page) -> Iterator[scrapy.Request]:
         if self.pages_seen >= self.config.max_pages:
             return
+        # A page links to itself once per comment permalink (#comment-N): each URL is
+        # requested once per page; the scheduler's duplicate filter would drop the rest.
+        requested: set[str] = set()
         for href in page.xpath("//a/@href"):
             try:
                 url = urldefrag(urljoin(page.base_url, str(href).strip()))[0]
                 parts = urlsplit(url)
             except ValueError:  # a malformed link (bad IPv6 literal...): not followed
                 continue
+            if url in requested:
+                continue
+            requested.add(url)
             if parts.scheme not in ("http", "https") or _SKIP_EXTENSIONS.search(parts.path):
                 continue
             if _COMMENT_PAGE.search(url) or "replytocom=" in url:
