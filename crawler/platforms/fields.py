@@ -32,6 +32,7 @@ from crawler.platforms.dom import (
     selector_xpath,
 )
 from crawler.platforms.model import ExtractedComment, FieldOverrides
+from crawler.platforms.select import Select, outer_blocks
 
 __all__ = ["FieldRules", "ancestor_parent", "read_comments"]
 
@@ -41,8 +42,7 @@ logger = logging.getLogger(__name__)
 MAX_ITEMS = 5_000
 
 _ID_DIGITS = re.compile(r"(\d{1,20})\s*$")
-_BLOCK = "self::p or self::blockquote or self::pre or self::ul or self::ol or self::table"
-_BLOCKS = f".//*[{_BLOCK}][not(ancestor::*[{_BLOCK}])]"
+_ATTRIBUTE = re.compile(r"@[A-Za-z_][A-Za-z0-9_-]*")
 _DATE_ATTRS = ("datetime", "content", "data-timestamp", "data-comment-timestamp", "title")
 
 ParentFinder = Callable[[etree._Element, dict[etree._Element, str | None]], str | None]
@@ -64,8 +64,9 @@ class FieldRules:
     """Strings ending in the platform's comment id (``comment-123``)."""
     permalink: tuple[str, ...] = ()
     """Strings (``@href``) with the comment's own URL."""
-    prune: tuple[str, ...] = ()
-    """Elements cut from the body: meta line, avatar, reply and edit links, forms."""
+    prune: tuple[str | Select, ...] = ()
+    """Elements cut from the body: meta line, avatar, reply and edit links, forms (XPaths,
+    or a :class:`~crawler.platforms.select.Select` that finds them in one walk)."""
     fragment: str | None = None
     """Permalink fragment built from the id when the page shows none (``comment-{id}``)."""
 
@@ -117,7 +118,7 @@ def read_comments(
     ids = {item: _external_id(item, rules) for item in items}
     comments = []
     for item in items:
-        clone = clone_without(item, item_set - {item}, containers)
+        clone = clone_without(item, item_set, containers)  # item is never its own child
         comment = _read_one(page, clone, rules, ids[item], parent_of(item, ids))
         if comment is not None:
             comments.append(comment)
@@ -183,8 +184,19 @@ def _xpath(el: etree._Element, query: str) -> list:  # type: ignore[type-arg]
         return []
 
 
+@lru_cache(maxsize=256)
+def _attribute_name(query: str) -> str | None:
+    """Return ``name`` when ``query`` is just ``@name`` (read without an XPath evaluation)."""
+    return query[1:] if _ATTRIBUTE.fullmatch(query) else None
+
+
 def _strings(el: etree._Element, query: str) -> list[str]:
-    found = _xpath(el, query)
+    name = _attribute_name(query)
+    if name is not None:
+        value = el.get(name)
+        found: list = [] if value is None else [value]  # type: ignore[type-arg]
+    else:
+        found = _xpath(el, query)
     out = []
     for node in found:
         text = node_text(node) if isinstance(node, etree._Element) else str(node).strip()
@@ -237,11 +249,22 @@ def _body(clone: etree._Element, rules: FieldRules) -> str:
             break
     target = body if body is not None else clone
     if rules.prune:
-        remove_nodes(target, _xpath(target, _union(rules.prune)))
+        remove_nodes(target, _pruned(target, rules.prune))
     target = _content_blocks(target)
     if not node_text(target, 50):
         return ""
     return inner_html(target)
+
+
+def _pruned(target: etree._Element, prune: tuple[str | Select, ...]) -> list[etree._Element]:
+    """Return what ``prune`` selects below ``target``: the XPaths as one union, then the walks."""
+    queries = tuple(q for q in prune if isinstance(q, str))
+    found = _xpath(target, _union(queries)) if queries else []
+    for select in prune:
+        if isinstance(select, Select):
+            seen = set(found)
+            found.extend(n for n in select(target) if n not in seen)
+    return found
 
 
 def _content_blocks(target: etree._Element) -> etree._Element:
@@ -250,7 +273,7 @@ def _content_blocks(target: etree._Element) -> etree._Element:
     Themes put "Name, March 7, 2018" as loose text beside the ``<p>`` paragraphs of the
     body; WordPress and most CMSs wrap every real comment line in a block element.
     """
-    blocks = run_xpath(target, _BLOCKS)
+    blocks = outer_blocks(target)
     if not blocks:
         return target
     block_chars = sum(len(node_text(b, 100_000)) for b in blocks)

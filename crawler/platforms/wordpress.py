@@ -24,22 +24,28 @@ from crawler.platforms.dom import (
     absolute,
     ancestors,
     has_class,
-    run_xpath,
     selector_xpath,
     xany,
     xcls,
 )
 from crawler.platforms.fields import FieldRules, read_comments
 from crawler.platforms.model import FieldOverrides, PageComments
+from crawler.platforms.select import Select, class_tokens
 from crawler.platforms.wordpress_api import api_root, comments_api_url, post_id
 
-__all__ = ["RULES", "WordPress", "comment_page_links"]
+__all__ = ["RULES", "WordPress", "comment_lists", "comment_page_links"]
 
+#: Comment lists: ``ol``/``ul``/``div`` with one of these class tokens or ids. The XPath
+#: twin of :func:`comment_lists` (kept for tests and readers).
+_LIST_TAGS = ("ol", "ul", "div")
+_LIST_CLASSES = frozenset({"comment-list", "commentlist", "comments-list"})
+_LIST_IDS = frozenset({"commentlist", "comments-list"})
 _LIST = (
     "//*[self::ol or self::ul or self::div]"
     f"[{xcls('comment-list')} or {xcls('commentlist')} or @id='commentlist'"
     f" or {xcls('comments-list')} or @id='comments-list']"
 )
+#: The XPath twin of :func:`list_items` (kept for tests and readers).
 _ITEMS = (
     "./li | ./article | ./div[starts-with(@id,'comment-')]"
     f" | .//*[self::ol or self::ul or self::div][{xcls('children')}]/li"
@@ -92,10 +98,10 @@ RULES = FieldRules(
         ".//a[contains(@href,'#comment-')]/@href",
     ),
     permalink=(".//a[contains(@href,'#comment-')]/@href",),
+    # One walk instead of fifteen class-token tests per element (see crawler.platforms.select).
     prune=(
-        f".//*[{xany(*_META_CLASSES)}]",
-        ".//footer | .//form | .//script | .//style | .//noscript | .//cite[@class='fn']",
-        "./cite | ./img",
+        Select.of(classes=_META_CLASSES, tags=("footer", "form", "script", "style", "noscript"),
+                  child_tags=("cite", "img"), tag_class=(("cite", "fn"),)),
     ),
     fragment="comment-{id}",
 )
@@ -109,6 +115,45 @@ def _normal(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), path, query, ""))
 
 
+def comment_lists(page: Page) -> list[etree._Element]:
+    """Return the page's comment list elements in document order (what ``_LIST`` selects).
+
+    One walk over the ``ol``/``ul``/``div`` elements in C with a token test in Python: the
+    XPath re-normalises ``@class`` three times per element of the page.
+    """
+    found = []
+    for el in page.root.getroottree().getroot().iter(*_LIST_TAGS):
+        if el.get("id") in _LIST_IDS or ("comment" in (el.get("class") or "")
+                                         and not _LIST_CLASSES.isdisjoint(class_tokens(el))):
+            found.append(el)
+    return found
+
+
+def list_items(comment_list: etree._Element) -> list[etree._Element]:
+    """Return the comment elements of one list in document order (what ``_ITEMS`` selects).
+
+    Direct ``li``/``article`` children and ``div#comment-N``, replies in a nested
+    ``.children`` list, and any ``li.comment``/``li#comment-N``/``li#li-comment-N``; the
+    tag filter runs in C, so only candidate elements reach Python.
+    """
+    found = []
+    for el in comment_list.iterdescendants("li", "article", "div"):
+        parent = el.getparent()
+        tag = el.tag
+        el_id = el.get("id") or ""
+        if parent is comment_list and (tag != "div" or el_id.startswith("comment-")):
+            found.append(el)
+            continue
+        if tag != "li":
+            continue
+        if ((parent is not comment_list and parent.tag in _LIST_TAGS
+             and "children" in class_tokens(parent))
+                or el_id.startswith(("comment-", "li-comment-"))
+                or "comment" in class_tokens(el)):
+            found.append(el)
+    return found
+
+
 def comment_page_links(page: Page) -> tuple[str, ...]:
     """Return the other comment pages of this article linked from the page.
 
@@ -118,9 +163,11 @@ def comment_page_links(page: Page) -> tuple[str, ...]:
     own = _normal(page.url)
     own_full = page.url.split("#", 1)[0]
     found: dict[str, None] = {}
-    for href in page.xpath("//a[contains(@href,'comment-page-') or contains(@href,'cpage=')]"
-                           "/@href"):
-        url = absolute(page.base_url, str(href))
+    for link in page.root.getroottree().getroot().iter("a"):
+        href = link.get("href")
+        if href is None or ("comment-page-" not in href and "cpage=" not in href):
+            continue
+        url = absolute(page.base_url, href)
         if not url:
             continue
         url = url.split("#", 1)[0]
@@ -140,7 +187,7 @@ class WordPress(Platform):
 
     def detect(self, page: Page) -> bool:
         return (page.mentions("commentlist", "comment-list", "comments-list")
-                and page.mentions(*_WORDPRESS_HINTS) and bool(page.xpath(_LIST)))
+                and page.mentions(*_WORDPRESS_HINTS) and bool(comment_lists(page)))
 
     def extract(self, page: Page, overrides: FieldOverrides | None = None) -> PageComments:
         items = self.items(page, overrides)
@@ -157,12 +204,12 @@ class WordPress(Platform):
         """Return the comment elements (pingbacks and trackbacks left out)."""
         if overrides is not None and overrides.item:
             return list(page.xpath(selector_xpath(overrides.item)))
-        lists = page.xpath(_LIST)
+        lists = comment_lists(page)
         list_set = set(lists)
         outer = [el for el in lists
                  if not any(a in list_set for a in ancestors(el)) and not off_limits(el)]
         items: list[etree._Element] = []
         for comment_list in outer:
-            items.extend(el for el in run_xpath(comment_list, _ITEMS)
+            items.extend(el for el in list_items(comment_list)
                          if not has_class(el, *_NOT_COMMENTS))
         return items
