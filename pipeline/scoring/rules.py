@@ -126,6 +126,12 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("CONTACT_URL", 5, CONTACT, "The comment carries a link or a bare domain."),
     Rule("CONTACT_HANDLE", 10, CONTACT, "The comment carries a messenger or social-media handle."),
     Rule(
+        "SHOP_LINK",
+        10,
+        SIGNAL,
+        "A link into a storefront (order, buy, shop, checkout or official-site pages).",
+    ),
+    Rule(
         "OBFUSCATED_CONTACT",
         10,
         SIGNAL,
@@ -161,7 +167,20 @@ RULES: Final[tuple[Rule, ...]] = (
         PROMOTION,
         "'Check out my channel', 'subscribe to me' and similar plugs.",
     ),
-    Rule("MONEY_MAKING", 30, PROMOTION, "Make-money-online, free gift cards, 'click here'."),
+    Rule("MONEY_MAKING", 30, PROMOTION, "Make-money-online, free gift cards, 'sign up'."),
+    Rule(
+        "CALL_TO_ACTION",
+        30,
+        PROMOTION,
+        "A shop's call to action ('click here', 'special offer', 'get 80% off'); with a cure "
+        "claim it makes a lone link the seller's route.",
+    ),
+    Rule(
+        "LOCAL_SEO",
+        30,
+        PROMOTION,
+        "Clinic-directory copy next to a link ('best X doctor in CITY', 'near me', 'book your consultation').",
+    ),
     Rule("ACCOUNT_SELLER", 30, PROMOTION, "Bulk accounts, followers or likes for sale."),
     Rule(
         "SEO_LINK",

@@ -96,12 +96,26 @@ _LINK_IS_A_ROUTE: Final = frozenset(
         "MULTI_DISEASE",
         "ANY_DISEASE",
         "SPELL_HEALING",
+        # A shop's copy around the link: a product page, not a patient's blog.
+        "SHOP_LINK",
+        "CALL_TO_ACTION",
+        "MARKETING_COPY",
+        "KEYWORD_LINK",
+        "LOCAL_SEO",
     }
 )
 #: Promotion that names its own route ("my channel") and needs no contact details.
 _SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO"})
 #: Promotion that only counts next to a link.
-_NEEDS_LINK: Final = frozenset({"SELF_PROMO", "MARKETING_COPY"})
+_NEEDS_LINK: Final = frozenset({"SELF_PROMO", "MARKETING_COPY", "LOCAL_SEO"})
+#: Words of a link's address that make it a storefront page ("…/nervefresh-order/",
+#: "breezetec.shop/…-buynow"); matched as whole address words or as a word's start or end.
+_SHOP_WORDS: Final = frozenset(
+    {"order", "buy", "shop", "store", "checkout", "cart", "official", "offer", "sale", "discount"}
+)
+_SHOP_PREFIXES: Final = ("buynow", "ordernow", "shopnow", "getnow", "tobuy", "taptobuy")
+_SHOP_SUFFIXES: Final = ("order", "buynow", "official")
+_ADDRESS_WORD: Final = re.compile(r"[a-z0-9]{1,60}")
 #: Visible anchor text followed by its target, as pipeline.text renders links.
 _KEYWORD_LINK: Final = re.compile(r"([^\s()]{2,40}) \((https?://[^\s()]{4,300})\)")
 
@@ -146,10 +160,11 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     _contact_rules(text, contacts, fire)
     if claims:
         _cure_address(contacts, fire)
+        _shop_link(contacts, fire)
     _promotion_rules(text, contacts, fire)
     if claims and _patient_chat(text, fired):
         fire("PATIENT_CHAT", _first(PATIENT_CHAT, text) or "")
-    if claims and _unpromoted_persona(text, fired):
+    if claims and _unpromoted_persona(text, claims, fired):
         fire("PERSONA_ONLY", "no remedy named; the healer is not promoted to the reader")
     if not claims and _promoted_healer(text, fired):
         fire("PROMOTED_HEALER", f"{fired['HEALER_PERSONA']} + {fired['SOLICITATION']}")
@@ -185,14 +200,15 @@ def _verdict(reasons: Sequence[Reason], score: int) -> str:
     return "ok"
 
 
-def _unpromoted_persona(text: str, fired: dict[str, str]) -> bool:
+def _unpromoted_persona(text: str, claims: Sequence[Claim], fired: dict[str, str]) -> bool:
     """True when a cure is credited only to a named doctor the comment does not promote.
 
     "Dr Lee cured my psoriasis, email me if you want to talk" credits a person, names no
     unproven remedy, and asks the reader to write to the *writer*: a patient's thank-you,
-    not a healer's advert. A messenger number or "contact him" is promotion.
+    not a healer's advert. A messenger number or "contact him" is promotion. A claim
+    credited to a product ("gout remedy", "fibroid tea") is no doctor's.
     """
-    if find_remedies(text):
+    if any(c.remedy != "healer" for c in claims) or find_remedies(text):
         return False
     if "WHATSAPP_NUMBER" in fired or "CONTACT_HANDLE" in fired:
         return False
@@ -283,6 +299,22 @@ def _cure_address(contacts: Sequence[Contact], fire: _Fire) -> None:
         if any(word in address for word in ADDRESS_WORDS):
             fire("CURE_ADDRESS", contact.raw)
             return
+
+
+def _shop_link(contacts: Sequence[Contact], fire: _Fire) -> None:
+    """Fire SHOP_LINK for a link whose address is a storefront page (order, buy, shop)."""
+    for contact in contacts:
+        if contact.kind != "url":
+            continue
+        address = contact.value.casefold().split("://", 1)[-1]
+        for word in _ADDRESS_WORD.findall(address[:300]):
+            if (
+                word in _SHOP_WORDS
+                or word.startswith(_SHOP_PREFIXES)
+                or word.endswith(_SHOP_SUFFIXES)
+            ):
+                fire("SHOP_LINK", contact.raw)
+                return
 
 
 def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:

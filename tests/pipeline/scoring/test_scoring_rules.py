@@ -83,7 +83,16 @@ FIXTURES: dict[str, tuple[str, dict[str, bool]]] = {
     "BETTING": ("The best online casino and sports betting.", {}),
     "ONLINE_PHARMACY": ("Buy viagra online without prescription.", {}),
     "CHANNEL_PROMO": ("Please subscribe to my channel!", {}),
-    "MONEY_MAKING": ("Make money online from home, click here.", {}),
+    "MONEY_MAKING": ("Make money online from home, sign up today.", {}),
+    "CALL_TO_ACTION": ("Click here to grab the deal on garden chairs.", {}),
+    "LOCAL_SEO": (
+        "Top dental clinic in Springfield: https://smiles.example/ book your appointment",
+        {},
+    ),
+    "SHOP_LINK": (
+        "Our plant-based formula relieves knee pain. https://kneeleaf.example/order-now",
+        {},
+    ),
     "ACCOUNT_SELLER": ("We sell bulk accounts and followers and likes.", {}),
     "SEO_LINK": ("Great article, thanks for sharing. https://seo.example/", {}),
     "KEYWORD_LINK": ("Nice one. Cheap tickets (https://flights.example/) always", {}),

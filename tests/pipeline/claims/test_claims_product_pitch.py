@@ -1,0 +1,87 @@
+"""Product pitches: a sold formula introduced by what it is made for, and the conditions
+supplement shops name (nail fungus, gum disease, nerve pain, creatinine, eyesight...).
+
+Invented texts in the shape of supplement marketing, each next to a patient's sentence
+that names the same condition and a product without pitching it. No text comes from a
+labelled corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import detect_claims
+from pipeline.claims.signals import CONDITIONS
+
+
+def diseases(text: str) -> set[str | None]:
+    return {c.disease for c in detect_claims(text)}
+
+
+@pytest.mark.parametrize(
+    ("term", "canonical"),
+    [
+        ("onychomycosis", "nail fungus"),
+        ("toenail fungus", "nail fungus"),
+        ("gingivitis", "gum disease"),
+        ("receding gums", "gum disease"),
+        ("nerve pain", "neuropathy"),
+        ("high creatinine", "kidney disease"),
+        ("ringing in my ears", "tinnitus"),
+        ("thinning hair", "hair loss"),
+        ("uric acid", "gout"),
+        ("urine leakage", "frequent urination"),
+        ("псориаза", "psoriasis"),
+        ("kencing nanah", "gonorrhea"),
+        ("dor nas articulações", "joint pain"),
+    ],
+)
+def test_condition_terms(term: str, canonical: str) -> None:
+    hits = list(CONDITIONS.finditer(f"about {term} today"))
+    assert [h.canonical for h in hits] == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("text", "disease"),
+    [
+        (
+            "GumShield is a mint chewable formulated to reverse gingivitis and bleeding gums.",
+            "gum disease",
+        ),
+        (
+            "Toevana is an all-natural antifungal oil made to wipe out toenail fungus at the root.",
+            "nail fungus",
+        ),
+        (
+            "EarCalm Max is a daily formula that quiets the ringing in your ears.",
+            "tinnitus",
+        ),
+        ("NeuroLeaf capsules soothe burning nerve pain in the feet.", "neuropathy"),
+        ("KidneyPure supplement lowers high creatinine in weeks.", "kidney disease"),
+        (
+            "LocksPlus gummies regrow thinning hair for men and women.",
+            "hair loss",
+        ),
+        ("Натуральное средство от псориаза, без гормонов.", "psoriasis"),
+        ("Obat herbal ampuh untuk asam urat dan nyeri sendi.", "gout"),
+        ("Remedio natural para la artritis de rodilla.", "arthritis"),
+    ],
+)
+def test_product_pitch_is_a_claim(text: str, disease: str) -> None:
+    assert disease in diseases(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My dentist treated my gingivitis with a deep cleaning and I floss every night now.",
+        "Toenail fungus took twelve weeks of terbinafine from my GP to clear.",
+        "Is there any supplement that helps with the ringing in my ears? Asking my audiologist too.",
+        "My creatinine went up, so my nephrologist changed my medication and diet.",
+        "Hair loss after chemo is normal; mine grew back thinner but it grew back.",
+        "У меня псориаз, мазь от дерматолога немного помогает.",
+        "Ibu saya kena diabetes, minum obat dari dokter tiap hari.",
+    ],
+)
+def test_patients_naming_the_same_conditions_make_no_claim(text: str) -> None:
+    assert detect_claims(text) == []

@@ -1,0 +1,123 @@
+"""Verdicts on supplement shops and their look-alikes, through the whole pipeline.
+
+A product pitch with a lone shop link is a scam when the copy around the link is a shop's
+(an order page, "click here", "official website", marketing copy, a keyword anchor);
+"click here" is a call to action, not money-making. Each scam has a twin a patient, a
+researcher or a moderator could write. Our own texts, no corpus text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.analysis import analyze
+from pipeline.scoring.scorer import score_comment
+
+SHOPS = [
+    (
+        "VeriNail is a dietary supplement that clears nail fungus from the inside. "
+        "https://verinail-store.example.com/order"
+    ),
+    (
+        "Fed up with joint pain? FlexoMint is a plant-based formula that relieves arthritis "
+        "stiffness. Click Here https://flexomint.example.com/"
+    ),
+    (
+        "Sonora drops are a natural formula that quiets tinnitus for good. "
+        "Special offer today: https://sonora-drops.example.com/"
+    ),
+    "Best gout remedy (https://urolite.example.com/) - flushes uric acid and ends flare-ups.",
+    (
+        "DentaPure is a probiotic chewable that rebuilds receding gums. We offer free "
+        "shipping: https://dentapure.example.com/"
+    ),
+    (
+        "Натуральное средство от простатита, результат за 2 недели. Заказать: "
+        "https://prostaflor.example.com/"
+    ),
+]
+
+LOOKALIKES = [
+    (
+        "I tried a supplement for my nail fungus and it did nothing, my GP prescribed "
+        "terbinafine instead. My notes: https://nailnotes.example.com/blog"
+    ),
+    "Click here for the trial on tinnitus therapy: https://pubmed.ncbi.nlm.nih.gov/11111111/",
+    (
+        "Warning: the FlexoMint ads claim it relieves arthritis. It is a scam, see "
+        "https://consumerwatch.example.com/flexomint"
+    ),
+    "The official website of our gout support group: https://goutfriends.example.com/",
+]
+
+
+@pytest.mark.parametrize("text", SHOPS)
+def test_supplement_shop_is_a_scam(text: str) -> None:
+    assert analyze(text).verdict == "scam"
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_lookalike_is_not_flagged(text: str) -> None:
+    assert analyze(text).verdict not in {"scam", "spam"}
+
+
+def test_click_here_is_a_call_to_action_not_money_making() -> None:
+    text = "Click here for the new garden chairs https://chairs.example.com/"
+    rules = {r.rule for r in analyze(text).reasons}
+    assert "CALL_TO_ACTION" in rules
+    assert "MONEY_MAKING" not in rules
+
+
+def test_shop_link_needs_a_shop_word_in_the_address() -> None:
+    text = "Our natural formula relieves knee pain."
+    plain = analyze(text + " https://kneeblog.example.com/my-story").reasons
+    shop = analyze(text + " https://kneeblog.example.com/buy-now").reasons
+    assert "SHOP_LINK" not in {r.rule for r in plain}
+    assert "SHOP_LINK" in {r.rule for r in shop}
+
+
+def test_clinic_directory_copy_is_spam() -> None:
+    text = (
+        "Looking for the best kidney stone clinic in Springfield? Book your consultation "
+        "today at https://stoneclinic.example.com/"
+    )
+    assert analyze(text).verdict == "spam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking for a get pregnant spell? Mother Ife helped my cousin, write to ifetemple@example.com",
+        "Madam Rose cast a conceive spell for us and I am pregnant now. Email roseshrine@example.com",
+    ],
+)
+def test_pregnancy_spells_in_any_word_order(text: str) -> None:
+    assert analyze(text).verdict == "scam"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We give out loans to individuals at 3%, email fastfunds@example.com", "LOAN_OFFER"),
+        (
+            "A team of hackers got my stolen bitcoin back: recoverteam@example.com",
+            "HACKER_FOR_HIRE",
+        ),
+        ("They retrieve stolen crypto for victims, email assetback@example.com", "CRYPTO_RECOVERY"),
+        ("I won the lottery after his winning spell, email luckman@example.com", "MONEY_SPELL"),
+    ],
+)
+def test_other_spam_vocabulary(text: str, rule: str) -> None:
+    result = analyze(text)
+    assert rule in {r.rule for r in result.reasons}
+    assert result.verdict == "spam"
+
+
+def test_shop_link_is_bounded_on_a_huge_address() -> None:
+    from pipeline.findings import Contact
+
+    url = "https://" + "a" * 50_000 + ".example.com/" + "order-" * 10_000
+    contact = Contact("url", url, url, 0, len(url))
+    text = "VeriNail supplement clears nail fungus. " + url
+    scoring = score_comment(text, [contact], [])
+    assert scoring.verdict in {"ok", "suspicious", "spam"}
