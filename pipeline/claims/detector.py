@@ -48,6 +48,7 @@ from pipeline.claims.signals import (
     SOLICITATION,
     SPELL_HEALTH,
     WARNING,
+    find_brands,
     find_personas,
     find_remedies,
 )
@@ -75,7 +76,7 @@ _LIST_GAP: Final = 120
 _CONVENTIONAL_SPAN: Final = 150
 #: Longest evidence text a claim carries.
 _EVIDENCE_CHARS: Final = 240
-_PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product", "cannabis oil"})
+_PRODUCT_REMEDIES: Final = frozenset({"natural", "miracle product", "cannabis oil", "product"})
 #: Farthest a healer (persona or healer word) may be from the cure it is credited with.
 _PERSONA_REACH: Final = 400
 _NEGATION_CHARS: Final = 40
@@ -119,7 +120,10 @@ def detect_claims(text: str) -> list[Claim]:
     personas = list(find_personas(text))
     conditions = list(CONDITIONS.finditer(text))
     products = _condition_products(text, conditions)
-    credits = sorted([*find_remedies(text), *products, *personas], key=lambda m: m.start)
+    brands = find_brands(text)
+    credits = sorted(
+        [*find_remedies(text), *products, *brands, *personas], key=lambda m: m.start
+    )
     if not credits:
         return []
     conventional = [

@@ -39,6 +39,7 @@ __all__ = [
     "SOLICITATION",
     "SPELL_HEALTH",
     "WARNING",
+    "find_brands",
     "find_personas",
     "find_remedies",
 ]
@@ -93,6 +94,12 @@ NEGATORS: Final = frozenset(w.casefold() for w in _WORDS["negators"])
 DISMISSALS: Final = frozenset(w.casefold() for w in _WORDS["dismissals"])
 #: Words that make a contact address an advert for cures ("drsalamiherbs@...").
 ADDRESS_WORDS: Final = tuple(w.casefold() for w in _WORDS["address_words"])
+#: Coined names with a capital inside that are platforms, apps or devices, not products
+#: sold as cures ("WhatsApp", "PubMed", "FreeStyle").
+_NOT_BRANDS: Final = frozenset(w.casefold() for w in _WORDS["not_brands"])
+#: A coined product name: two capitalised parts glued together ("NervaQuell", "ProDentim").
+#: Not inside an address or handle ("drOsoHerbs@", "/BuyNow").
+_BRAND = re.compile(r"(?<![\w@./\-])[A-Z][a-z]{2,14}[A-Z][a-z]{2,14}(?![\w@/\-])")
 #: Ordinary words containing an address word ("secure" holds "cure").
 ADDRESS_FALSE_FRIENDS: Final = tuple(w.casefold() for w in _WORDS["address_false_friends"])
 
@@ -104,6 +111,20 @@ def find_remedies(text: str) -> list[Match]:
         m
         for m in REMEDIES.finditer(text)
         if not any(start <= m.start and m.end <= end for start, end in friends)
+    ]
+
+
+def find_brands(text: str) -> list[Match]:
+    """Return coined product names ("OptiRenew", "VenoSilk") as product credits.
+
+    Supplement shops name their product with an invented brand glued from two parts; a
+    patient names a drug, a clinic or a platform. A brand credits a cure only as the other
+    credits do, next to a condition and a cure or offer phrase.
+    """
+    return [
+        Match(m.start(), m.end(), m.group(0), "product")
+        for m in _BRAND.finditer(text)
+        if m.group(0).casefold() not in _NOT_BRANDS
     ]
 
 

@@ -45,6 +45,8 @@ PATHOLOGICAL = {
     "condition products": "asthma tea " * 2_000,
     "promoted healers": "Dr Abc herbs diabetes contact him " * 600,
     "questions": "diabetes? " * 2_000 + "Dr Abc herbs contact him",
+    "coined brands": "AbcDef" * 20_000 + " AbcdefghijklmnopQr " * 1_000,
+    "product pitches": "VeriNail supplement made to relieve nail fungus " * 400,
 }
 
 

@@ -85,3 +85,33 @@ def test_product_pitch_is_a_claim(text: str, disease: str) -> None:
 )
 def test_patients_naming_the_same_conditions_make_no_claim(text: str) -> None:
     assert detect_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "disease"),
+    [
+        (
+            "LumaSight blends saffron and marigold to protect against vision loss.",
+            "macular degeneration",
+        ),
+        ("VelvaVein cream makes varicose veins disappear.", "varicose veins"),
+        ("GlucoTide helps balance blood sugar before breakfast.", "high blood sugar"),
+    ],
+)
+def test_a_coined_brand_credits_the_cure(text: str, disease: str) -> None:
+    claims = detect_claims(text)
+    assert disease in {c.disease for c in claims}
+    assert {c.remedy for c in claims} == {"product"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I log my blood sugar in MyChart and my endocrinologist adjusts the insulin.",
+        "Message me on WhatsApp if you want to talk about living with varicose veins.",
+        "My nurse found the varicose veins leaflet on PubMed useful.",
+        "Ask about it at drLumaSight@example.com or https://example.com/LumaSight-order",
+    ],
+)
+def test_platforms_and_addresses_are_no_brand(text: str) -> None:
+    assert all(c.remedy != "product" for c in detect_claims(text))

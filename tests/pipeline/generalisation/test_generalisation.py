@@ -19,7 +19,12 @@ brackets; no file ever had a ham comment flagged), then tuned on in the next rou
 - ``blind.jsonl`` (long, capitalised, unpunctuated, emoji, obfuscated comments): 0.60 (0.40);
 - ``blind2.jsonl``: 0.50 (0.25); its misses led the promoted-healer rule to accept a
   bare number, address or handle as the route;
-- ``blind3.jsonl``: 0.80 (0.25), the last honest figure.
+- ``blind3.jsonl``: 0.80 (0.25);
+- ``supplements.jsonl`` (supplement-shop pitches with a lone shop link, coined product
+  names, "click here", non-English shop copy, pregnancy spells, loan/crypto/hacker spam,
+  and patients, researchers and support groups naming the same conditions and products):
+  0.12, written after the real-world held-out run showed scam recall 0.36; its misses led
+  to the product-pitch claims and the shop-link routes. The last honest figure.
 
 Every file is now a regression set; the next honest figure needs a new file written
 before any change.
@@ -48,6 +53,7 @@ FLOORS = {
     "blind.jsonl": (0.9, 0.9),
     "blind2.jsonl": (0.9, 0.6),
     "blind3.jsonl": (0.9, 0.8),
+    "supplements.jsonl": (0.84, 0.8),
 }
 
 
@@ -60,6 +66,7 @@ SIZES = {
     "blind.jsonl": (20, 30, 5),
     "blind2.jsonl": (20, 30, 5),
     "blind3.jsonl": (20, 30, 5),
+    "supplements.jsonl": (25, 35, 8),
 }
 
 
