@@ -61,7 +61,6 @@ _PATTERNS = (
 _SCHEME_RE = _PATTERNS[0].compiled
 _WWW_RE = _PATTERNS[1].compiled
 _SEPARATOR_RE = _PATTERNS[2].compiled
-_SEPARATOR_START = re.compile(r"[.\[(]")
 _BLANKS_THEN_LABEL = re.compile(r"[ \t]{0,2}(?:\r?\n[ \t]{0,2})?[^\W_]")
 _LONGEST_SCHEME = len("h[tt]ps")
 _KIND_RANK = {"scheme": 0, "www": 1, "bare_domain": 2}
@@ -214,18 +213,39 @@ def _candidates(text: str, lower: str) -> list[tuple[int, str, re.Match[str] | N
                                                    or text[at - 1] in _NOT_BEFORE)):
             found.append((at, "www", match))
         at = lower.find("www", at + 3)
-    # A character class first lets the engine skip ahead; the full separator is checked after.
-    scan = _SEPARATOR_START if "dot" not in lower else _SEPARATOR_RE
-    for match in scan.finditer(text):
-        if scan is _SEPARATOR_START and (
-            _SEPARATOR_RE.match(text, match.start()) is None
-            or (match.group(0) == "." and not _may_continue_host(text, match.end()))
-        ):
-            continue
-        start = _label_start(text, match.start())
+    for separator in _separators(text, lower):
+        start = _label_start(text, separator)
         if start is not None:
             found.append((start, "bare_domain", None))
     found.sort(key=lambda item: (item[0], _KIND_RANK[item[1]]))
+    return found
+
+
+def _separators(text: str, lower: str) -> list[int]:
+    """Return where a dot-like separator may join two labels, in text order.
+
+    Without a worded "dot" every separator starts with ".", "[" or "(": those are found
+    with ``str.find`` (a ``memchr``), far faster than a regex testing a character class at
+    every position, and only then checked in full.
+    """
+    if "dot" in lower:
+        return [match.start() for match in _SEPARATOR_RE.finditer(text)]
+    found: list[int] = []
+    at = text.find(".")
+    while at != -1:
+        if _may_continue_host(text, at + 1):
+            found.append(at)
+        at = text.find(".", at + 1)
+    bracketed = False
+    for opener in "[(":
+        at = text.find(opener)
+        while at != -1:
+            if _SEPARATOR_RE.match(text, at) is not None:
+                found.append(at)
+                bracketed = True
+            at = text.find(opener, at + 1)
+    if bracketed:
+        found.sort()
     return found
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.contacts import extract_contacts, urls
+from pipeline.contacts import extract_contacts, phones, urls
 from pipeline.contacts.context import _channels, _words, read_channels, read_context
 from pipeline.contacts.emails import _may_have_worded_at
 from pipeline.contacts.handles import _mentions_a_service
@@ -65,6 +65,11 @@ TEXTS = [
     "telegram @" * 200,
     "IG SC TG FB " * 50,
     "G C B S I T F",
+    "0803 123 4567 / 0805 765 4321, 1O2 3l4 5678 and (0803) 123-4567.",
+    "digits ١٢٣٤٥٦٧٨٩٠ and ０８０３１２３４５６７ and 0O0O0O0O0O and l1l1l1l1l1",
+    "x(.)com y[.]org z(dot)net w[dot]io (not a dot) [a list] (08031234567)",
+    "visit cure(.)com or heal[.]org (a note) [ref] and http://x(.)net",
+    "9" * 200 + " " + "1 " * 40 + "(" * 30 + "0" * 40,
 ]
 
 # Characters that reach every branch of the gates: the letters of each needle, the
@@ -74,7 +79,7 @@ FRAGMENTS = [
     "at", " at ", "(at", "[at", "{at", "<at", "\tat", "at\t", "@", "IG", "SC", "TG", "FB",
     "telegram", "insta", "facebook", "chat", "weixin", "viber", "skype", "snap", "signal",
     "whatsapp", "gmail", ".", ". ", ".\n", ".\n\n", ".\r\n", " . ", "com", "org", "dot",
-    "[.]", "www.", "http://", "hxxp[://]", "(:)//", "x", "word", "Word", "\n", " ", "\t",
+    "[.]", "(.)", "(", "[", "www.", "http://", "hxxp[://]", "(:)//", "x", "word", "Word", "\n", " ", "\t",
     "+234", "0803", "123 4567", "call", "what's", "app", "w/a", "’",
 ]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -127,11 +132,24 @@ def plain_scheme_colons(text: str) -> list[int]:
     return sorted(positions)
 
 
+def plain_separators(text: str, lower: str) -> list[int]:
+    """Bare-domain separators found with one regex scan over every character."""
+    if "dot" in lower:
+        return [m.start() for m in urls._SEPARATOR_RE.finditer(text)]
+    return [m.start() for m in re.finditer(r"[.\[(]", text)
+            if urls._SEPARATOR_RE.match(text, m.start()) is not None
+            and (m.group(0) != "." or urls._may_continue_host(text, m.end()))]
+
+
 def check_gates(text: str) -> None:
-    lower = make_view(text).lower
+    view = make_view(text)
+    lower = view.lower
     assert _may_have_worded_at(lower) == plain_worded_at(lower)
     assert _mentions_a_service(text, lower) == plain_mentions_a_service(text, lower)
     assert urls._scheme_colons(text) == plain_scheme_colons(text)
+    assert urls._separators(view.text, lower) == plain_separators(view.text, lower)
+    spans = [m.span() for m in phones._CANDIDATE_RE.finditer(view.text)]
+    assert phones._candidate_runs(view.text) == spans
 
 
 def check_words(text: str) -> None:
