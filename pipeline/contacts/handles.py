@@ -245,7 +245,8 @@ def contacts_from_link(contact: Contact) -> list[Contact]:
         return []
     if not name:
         return []
-    return [_derived(contact, kind, name.lower().removeprefix("@"))]
+    handle = name.lower().removeprefix("@")
+    return [_derived(contact, kind, handle)] if handle else []  # "t.me/@" names nobody
 
 
 def _derived(contact: Contact, kind: str, value: str, *, channels: tuple[str, ...] = ()) -> Contact:

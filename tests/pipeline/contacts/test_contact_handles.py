@@ -61,6 +61,7 @@ def test_profile_links_name_a_handle_and_stay_links(text: str, kind: str, value:
         "https://www.facebook.com/sharer.php?u=x",
         "https://www.instagram.com/p/Bx12/",
         "telegram: drx@gmail.com",
+        "t.me/@",
     ],
 )
 def test_not_handles(text: str) -> None:
