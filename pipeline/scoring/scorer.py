@@ -116,6 +116,24 @@ _SHOP_WORDS: Final = frozenset(
 _SHOP_PREFIXES: Final = ("buynow", "ordernow", "shopnow", "getnow", "tobuy", "taptobuy")
 _SHOP_SUFFIXES: Final = ("order", "buynow", "official")
 _ADDRESS_WORD: Final = re.compile(r"[a-z0-9]{1,60}")
+#: Clinic-directory copy with the service in between, as a reader looking for a clinic
+#: ("looking for the best psoriasis treatment in Noida") or as a link's anchor text
+#: ("[best diabetes doctor in Delhi](https://…)"); a patient praising their hospital
+#: ("the best cancer hospital in Texas saved me") writes neither. Bounded gaps in a row,
+#: no nested quantifier.
+_SEO_SERVICE: Final = (
+    r"\b(?:best|top|leading|trusted|top-rated|renowned)\b[^.!?\n\[\]()]{0,60}?"
+    r"\b(?:treatment|doctor|hospital|clinic|specialist|surgeon|centre|center)s? (?:in|near) "
+)
+_LOCAL_SEO: Final = re.compile(
+    r"\b(?:looking for|searching for|search of|seeking)\b[^.!?\n]{0,20}?"
+    + _SEO_SERVICE
+    + r"[A-Za-z]"
+    + r"|"
+    + _SEO_SERVICE
+    + r"[^\]\n()]{1,40}(?:\]\(| \()\s?https?://",
+    re.IGNORECASE,
+)
 #: Visible anchor text followed by its target, as pipeline.text renders links.
 _KEYWORD_LINK: Final = re.compile(r"([^\s()]{2,40}) \((https?://[^\s()]{4,300})\)")
 
@@ -332,6 +350,9 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
         anchor = _KEYWORD_LINK.search(text)
         if anchor is not None and not _same_site(anchor.group(1), anchor.group(2)):
             fire("KEYWORD_LINK", anchor.group(0))
+        seo = _LOCAL_SEO.search(text)
+        if seo is not None:
+            fire("LOCAL_SEO", seo.group(0))
         if len({c.value for c in urls}) >= 3:
             fire("LINK_LIST", ", ".join(c.raw for c in urls[:3]))
         if _words_besides(text, urls) < _LINK_DROP_WORDS:

@@ -121,3 +121,34 @@ def test_shop_link_is_bounded_on_a_huge_address() -> None:
     text = "VeriNail supplement clears nail fungus. " + url
     scoring = score_comment(text, [contact], [])
     assert scoring.verdict in {"ok", "suspicious", "spam"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit the [best knee pain doctor in Pune](https://kneeclinic-pune.example.com/) today",
+        (
+            "If you are searching for the top fissure treatment in Agra, our surgeons can help: "
+            "https://agrafissure.example.com/"
+        ),
+    ],
+)
+def test_clinic_seo_anchor_is_spam(text: str) -> None:
+    assert analyze(text).verdict == "spam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "The best cancer hospital in Texas saved my life, the team there is wonderful: "
+            "https://www.texascancerexample.com/patients"
+        ),
+        (
+            "We found the top rated eczema clinic in Denver through our GP; their leaflet: "
+            "https://denverskin.example.com/about"
+        ),
+    ],
+)
+def test_patient_praising_a_clinic_is_not_spam(text: str) -> None:
+    assert analyze(text).verdict not in {"scam", "spam"}
