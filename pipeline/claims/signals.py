@@ -97,9 +97,17 @@ ADDRESS_WORDS: Final = tuple(w.casefold() for w in _WORDS["address_words"])
 #: Coined names with a capital inside that are platforms, apps or devices, not products
 #: sold as cures ("WhatsApp", "PubMed", "FreeStyle").
 _NOT_BRANDS: Final = frozenset(w.casefold() for w in _WORDS["not_brands"])
+#: Capitalised words before a product noun that are no product's name ("English tea").
+_NOT_NAMED: Final = frozenset(w.casefold() for w in _WORDS["not_named_products"])
 #: A coined product name: two capitalised parts glued together ("NervaQuell", "ProDentim").
 #: Not inside an address or handle ("drOsoHerbs@", "/BuyNow").
 _BRAND = re.compile(r"(?<![\w@./\-])[A-Z][a-z]{2,14}[A-Z][a-z]{2,14}(?![\w@/\-])")
+#: A capitalised name in mid-sentence right before what a shop sells ("Nervalin capsules",
+#: "Heartleaf tea"); sentence starts are left out ("Green tea helps...").
+_NAMED_PRODUCT = re.compile(
+    r"(?<=[a-z,;:] )[A-Z][a-z]{3,20} (?:tea|capsules|gummies|formula|drops|serum|balm|cream|"
+    r"tonic|oil|pills|tablets|protocol|patch|spray|powder|supplement|pack)\b"
+)
 #: Ordinary words containing an address word ("secure" holds "cure").
 ADDRESS_FALSE_FRIENDS: Final = tuple(w.casefold() for w in _WORDS["address_false_friends"])
 
@@ -121,11 +129,17 @@ def find_brands(text: str) -> list[Match]:
     patient names a drug, a clinic or a platform. A brand credits a cure only as the other
     credits do, next to a condition and a cure or offer phrase.
     """
-    return [
+    found = [
         Match(m.start(), m.end(), m.group(0), "product")
         for m in _BRAND.finditer(text)
         if m.group(0).casefold() not in _NOT_BRANDS
     ]
+    found += [
+        Match(m.start(), m.end(), m.group(0), "product")
+        for m in _NAMED_PRODUCT.finditer(text)
+        if m.group(0).split()[0].casefold() not in _NOT_NAMED
+    ]
+    return sorted(found, key=lambda m: m.start)
 
 
 def find_personas(text: str) -> Iterator[Match]:

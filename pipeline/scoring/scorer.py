@@ -353,9 +353,12 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
         seo = _LOCAL_SEO.search(text)
         if seo is not None:
             fire("LOCAL_SEO", seo.group(0))
-        if len({c.value for c in urls}) >= 3:
+        listed = len({c.value for c in urls}) >= 3
+        if listed:
             fire("LINK_LIST", ", ".join(c.raw for c in urls[:3]))
-        if _words_besides(text, urls) < _LINK_DROP_WORDS:
+        # A bare list of links is LINK_LIST's evidence, counted once: "Related issues: …"
+        # or a list of interviews is how readers cite, a drop is one link on its own.
+        if not listed and _words_besides(text, urls) < _LINK_DROP_WORDS:
             fire("LINK_DROP", urls[0].raw)
 
 

@@ -47,6 +47,7 @@ PATHOLOGICAL = {
     "questions": "diabetes? " * 2_000 + "Dr Abc herbs contact him",
     "coined brands": "AbcDef" * 20_000 + " AbcdefghijklmnopQr " * 1_000,
     "product pitches": "VeriNail supplement made to relieve nail fungus " * 400,
+    "named products": "a Abcdefgh tea, Abcdefghijklmnopqrstuvwxyz " * 2_000,
     "clinic directory copy": "looking for the best " * 2_000 + "[best x treatment in " * 2_000,
 }
 

@@ -115,3 +115,29 @@ def test_a_coined_brand_credits_the_cure(text: str, disease: str) -> None:
 )
 def test_platforms_and_addresses_are_no_brand(text: str) -> None:
     assert all(c.remedy != "product" for c in detect_claims(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "disease"),
+    [
+        ("I swear by the Mirovan capsules, they quiet my tinnitus.", "tinnitus"),
+        ("Every morning, Sunleaf drops ease my joint pain.", "joint pain"),
+        ("Complément naturel contre les acouphènes.", "tinnitus"),
+        ("Natürliches Mittel gegen Arthrose.", "arthritis"),
+        ("Крем на натуральных травах от псориаза.", "psoriasis"),
+    ],
+)
+def test_named_products_and_other_languages(text: str, disease: str) -> None:
+    assert disease in diseases(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Green tea is lovely but it does nothing for my joint pain.",
+        "I drink English tea and my joint pain is the same as ever.",
+        "Mon médecin m'a prescrit un traitement contre l'hypertension.",
+    ],
+)
+def test_ordinary_capitalised_words_and_prescriptions_make_no_claim(text: str) -> None:
+    assert detect_claims(text) == []

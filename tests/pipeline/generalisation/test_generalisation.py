@@ -24,7 +24,12 @@ brackets; no file ever had a ham comment flagged), then tuned on in the next rou
   names, "click here", non-English shop copy, pregnancy spells, loan/crypto/hacker spam,
   and patients, researchers and support groups naming the same conditions and products):
   0.12, written after the real-world held-out run showed scam recall 0.36; its misses led
-  to the product-pitch claims and the shop-link routes. The last honest figure.
+  to the product-pitch claims and the shop-link routes;
+- ``supplements2.jsonl`` (card-style and review-style shop copy, brands without an inner
+  capital, German/French/Spanish/Russian/Indonesian shop copy, bare lists of links as
+  ham): 0.30 (0.05 with the rules before ``supplements.jsonl``), and 2 ham link lists
+  judged spam, which led to counting a bare list of links once (LINK_LIST, no LINK_DROP).
+  The last honest figure.
 
 Every file is now a regression set; the next honest figure needs a new file written
 before any change.
@@ -54,6 +59,7 @@ FLOORS = {
     "blind2.jsonl": (0.9, 0.6),
     "blind3.jsonl": (0.9, 0.8),
     "supplements.jsonl": (0.84, 0.8),
+    "supplements2.jsonl": (0.8, 0.8),
 }
 
 
@@ -67,6 +73,7 @@ SIZES = {
     "blind2.jsonl": (20, 30, 5),
     "blind3.jsonl": (20, 30, 5),
     "supplements.jsonl": (25, 35, 8),
+    "supplements2.jsonl": (20, 20, 5),
 }
 
 

@@ -152,3 +152,26 @@ def test_clinic_seo_anchor_is_spam(text: str) -> None:
 )
 def test_patient_praising_a_clinic_is_not_spam(text: str) -> None:
     assert analyze(text).verdict not in {"scam", "spam"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Related issues: https://github.com/example/repo/issues/11 "
+            "https://github.com/example/repo/issues/12 https://github.com/example/repo/pull/13"
+        ),
+        (
+            "https://news.example.com/interview-one\nhttps://radio.example.com/interview-two\n"
+            "https://tv.example.com/interview-three"
+        ),
+    ],
+)
+def test_a_bare_list_of_links_is_no_link_drop(text: str) -> None:
+    result = analyze(text)
+    assert "LINK_DROP" not in {r.rule for r in result.reasons}
+    assert result.verdict != "spam"
+
+
+def test_one_bare_link_is_still_a_drop() -> None:
+    assert analyze("https://cheap-watches.example.com/").verdict == "spam"
