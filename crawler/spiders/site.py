@@ -153,7 +153,24 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
             elif self.config.is_article(loc):
                 yield self._article_request(loc)
 
+    # The page callbacks below are plain methods returning a generator, not generator
+    # functions: for a generator function Scrapy re-reads and parses the method's source on
+    # every response (its return-value warning, cached per bound-method object only), which
+    # cost more per page than extracting the comments.
+
     def parse(self, response: Response) -> Iterator[Any]:
+        """Read an article or start page: follow its links, yield its comments."""
+        return self._parse_page(response)
+
+    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+        """Read one further comment page of an article."""
+        return self._parse_comment_page(response)
+
+    def parse_api_page(self, response: Response) -> Iterator[Any]:
+        """Read one API or embed response of an article's thread."""
+        return self._parse_api_page(response)
+
+    def _parse_page(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
             self.crawler.stats.inc_value("commentwatch/conditional/not_modified")
             yield ThreadItem(site=self.config.name,
@@ -208,7 +225,7 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
             return response.urljoin("/wp-json/")
         return None
 
-    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+    def _parse_comment_page(self, response: Response) -> Iterator[Any]:
         thread: _Thread = response.meta["thread"]
         thread.visited.add(response.url)
         self.crawler.stats.inc_value(PAGES_STAT)
@@ -221,7 +238,7 @@ class SiteSpider(WordPressListingMixin, scrapy.Spider):
             )
         yield from self._next_or_done(thread)
 
-    def parse_api_page(self, response: Response) -> Iterator[Any]:
+    def _parse_api_page(self, response: Response) -> Iterator[Any]:
         thread: _Thread = response.meta["thread"]
         self.crawler.stats.inc_value(PAGES_STAT)
         total = _header(response, b"X-WP-TotalPages")
