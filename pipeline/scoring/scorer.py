@@ -116,22 +116,18 @@ _SHOP_WORDS: Final = frozenset(
 _SHOP_PREFIXES: Final = ("buynow", "ordernow", "shopnow", "getnow", "tobuy", "taptobuy")
 _SHOP_SUFFIXES: Final = ("order", "buynow", "official")
 _ADDRESS_WORD: Final = re.compile(r"[a-z0-9]{1,60}")
-#: Clinic-directory copy with the service in between, as a reader looking for a clinic
-#: ("looking for the best psoriasis treatment in Noida") or as a link's anchor text
-#: ("[best diabetes doctor in Delhi](https://…)"); a patient praising their hospital
-#: ("the best cancer hospital in Texas saved me") writes neither. Bounded gaps in a row,
-#: no nested quantifier.
-_SEO_SERVICE: Final = (
-    r"\b(?:best|top|leading|trusted|top-rated|renowned)\b[^.!?\n\[\]()]{0,60}?"
-    r"\b(?:treatment|doctor|hospital|clinic|specialist|surgeon|centre|center)s? (?:in|near) "
-)
+#: Clinic-directory copy: a reader's search for the best clinic ("looking for the best
+#: piles doctor") or a link whose anchor is a service in a place ("[psoriasis treatment in
+#: Noida](https://…)"); a patient praising their hospital ("the best cancer hospital in
+#: Texas saved me") writes neither. Bounded gaps in a row, no nested quantifier.
+_SEO_SERVICE: Final = r"\b(?:treatment|doctor|hospital|clinic|specialist|surgeon|centre|center)s?\b"
 _LOCAL_SEO: Final = re.compile(
     r"\b(?:looking for|searching for|search of|seeking)\b[^.!?\n]{0,20}?"
+    r"\b(?:best|top|leading|trusted|top-rated|renowned)\b[^.!?\n\[\]()]{0,60}?"
     + _SEO_SERVICE
-    + r"[A-Za-z]"
     + r"|"
     + _SEO_SERVICE
-    + r"[^\]\n()]{1,40}(?:\]\(| \()\s?https?://",
+    + r" (?:in|near) [^\]\n()]{1,40}(?:\]\(| \()\s?https?://",
     re.IGNORECASE,
 )
 #: Visible anchor text followed by its target, as pipeline.text renders links.

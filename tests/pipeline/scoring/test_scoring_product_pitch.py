@@ -175,3 +175,25 @@ def test_a_bare_list_of_links_is_no_link_drop(text: str) -> None:
 
 def test_one_bare_link_is_still_a_drop() -> None:
     assert analyze("https://cheap-watches.example.com/").verdict == "spam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "If you are looking for the best fistula doctor, our team is here: "
+            "https://fistulacare.example.com/"
+        ),
+        (
+            "Seeking <a>gallstone treatment in Kanpur</a> is easy now "
+            "(https://kanpurstones.example.com/) with our surgeons."
+        ),
+    ],
+)
+def test_clinic_search_copy_is_spam(text: str) -> None:
+    assert analyze(text).verdict == "spam"
+
+
+def test_lost_love_lists_are_spam() -> None:
+    text = "Healer Zola: bringing back lost lovers, court cases, luck. Call +27 71 000 1234"
+    assert "LOVE_SPELL" in {r.rule for r in analyze(text).reasons}
