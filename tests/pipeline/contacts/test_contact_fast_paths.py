@@ -18,7 +18,12 @@ from hypothesis import strategies as st
 from pipeline.contacts import extract_contacts, phones, urls
 from pipeline.contacts.context import _channels, _words, read_channels, read_context
 from pipeline.contacts.emails import _may_have_worded_at
-from pipeline.contacts.handles import _mentions_a_service
+from pipeline.contacts.handles import (
+    _KIND_OF_WORD,
+    _SERVICE_WORDS,
+    _mentions_a_service,
+    _service_words,
+)
 from pipeline.contacts.normalise import make_view
 
 TEXTS = [
@@ -69,6 +74,9 @@ TEXTS = [
     "digits ١٢٣٤٥٦٧٨٩٠ and ０８０３１２３４５６７ and 0O0O0O0O0O and l1l1l1l1l1",
     "x(.)com y[.]org z(dot)net w[dot]io (not a dot) [a list] (08031234567)",
     "visit cure(.)com or heal[.]org (a note) [ref] and http://x(.)net",
+    "İnstagram: @dr_x, ınsta @dr_y, SİGNAL: dr.12, WhatsApp/TELEGRAM @dr_z",
+    "xtelegram telegram_x telegrams Telegram-channel we chat WeChat weixin_1 snapchatter",
+    "TeLeGrAm: @MiXeD, fAcEbOoK page: drmix, ſnap and ｔｅｌｅｇｒａｍ ＠drwide",
     "9" * 200 + " " + "1 " * 40 + "(" * 30 + "0" * 40,
 ]
 
@@ -150,6 +158,8 @@ def check_gates(text: str) -> None:
     assert urls._separators(view.text, lower) == plain_separators(view.text, lower)
     spans = [m.span() for m in phones._CANDIDATE_RE.finditer(view.text)]
     assert phones._candidate_runs(view.text) == spans
+    services = [(m.span(), m.group(0)) for m in _SERVICE_WORDS.finditer(view.text)]
+    assert [(m.span(), m.group(0)) for m in _service_words(view.text, lower)] == services
 
 
 def check_words(text: str) -> None:
@@ -192,6 +202,23 @@ def test_fast_paths_equal_plain_versions(text: str) -> None:
 @given(generated)
 def test_fast_paths_equal_plain_versions_generated(text: str) -> None:
     check_all(text)
+
+
+def test_lower_case_finds_every_case_insensitive_letter_of_a_service_word() -> None:
+    """Whatever matches a service-word letter case-insensitively lower-cases to it.
+
+    ``_service_words`` relies on this, except for the two capital I's it checks for.
+    """
+    letters = {c for word in _KIND_OF_WORD for c in word}
+    pattern = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.IGNORECASE)
+    for point in range(0x110000):
+        char = chr(point)
+        if 0xD800 <= point <= 0xDFFF or pattern.fullmatch(char) is None:
+            continue
+        view = make_view(char)
+        for written, lowered in zip(view.text, view.lower, strict=True):
+            if pattern.fullmatch(written) and written not in ("\u0130", "\u0131"):
+                assert lowered in letters, (hex(point), written, lowered)
 
 
 def test_channels_still_read_every_whatsapp_spelling() -> None:
