@@ -39,6 +39,7 @@ from pipeline.claims.signals import (
     DISMISSALS,
     FERTILITY_OUTCOME,
     GENERIC_CURE,
+    HEDGE,
     MAX_CLAIM_CHARS,
     NEGATORS,
     PATIENT_CHAT,
@@ -121,9 +122,7 @@ def detect_claims(text: str) -> list[Claim]:
     conditions = list(CONDITIONS.finditer(text))
     products = _condition_products(text, conditions)
     brands = find_brands(text)
-    credits = sorted(
-        [*find_remedies(text), *products, *brands, *personas], key=lambda m: m.start
-    )
+    credits = sorted([*find_remedies(text), *products, *brands, *personas], key=lambda m: m.start)
     if not credits:
         return []
     conventional = [
@@ -312,7 +311,7 @@ def _promotes_healer(text: str) -> bool:
     unless the writer offers their own ("email me", "happy to chat": a patient who names
     their herbalist). Warnings that quote the script and reports of research are left out.
     """
-    for context in (WARNING, PATIENT_CHAT, RESEARCH):
+    for context in (WARNING, HEDGE, PATIENT_CHAT, RESEARCH):
         if context.search(text) is not None:
             return False
     if SOLICITATION.search(text) is not None:

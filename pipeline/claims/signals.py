@@ -27,6 +27,7 @@ __all__ = [
     "FRAUD_SIGNAL",
     "GENERIC_CURE",
     "HEALER_BUSINESS",
+    "HEDGE",
     "LEXICON_VERSION",
     "MAX_CLAIM_CHARS",
     "NARRATIVE",
@@ -68,6 +69,7 @@ PATIENT_CHAT: Final = term_set("phrases.toml", "phrases", "patient_chat")
 RESEARCH: Final = term_set("phrases.toml", "phrases", "research")
 CONVENTIONAL: Final = term_set("phrases.toml", "phrases", "conventional")
 WARNING: Final = term_set("phrases.toml", "phrases", "warning")
+HEDGE: Final = term_set("phrases.toml", "phrases", "hedge")
 _HONORIFICS: Final = term_set("phrases.toml", "phrases", "honorific")
 _FAMILY_HONORIFICS: Final = term_set("phrases.toml", "phrases", "family_honorific")
 

@@ -31,6 +31,7 @@ from pipeline.claims.signals import (
     ADDRESS_WORDS,
     FRAUD_SIGNAL,
     HEALER_BUSINESS,
+    HEDGE,
     MAX_CLAIM_CHARS,
     NARRATIVE,
     PATIENT_CHAT,
@@ -111,7 +112,22 @@ _NEEDS_LINK: Final = frozenset({"SELF_PROMO", "MARKETING_COPY", "LOCAL_SEO"})
 #: Words of a link's address that make it a storefront page ("…/nervefresh-order/",
 #: "breezetec.shop/…-buynow"); matched as whole address words or as a word's start or end.
 _SHOP_WORDS: Final = frozenset(
-    {"order", "buy", "shop", "store", "checkout", "cart", "official", "offer", "sale", "discount"}
+    {
+        "order",
+        "buy",
+        "shop",
+        "store",
+        "checkout",
+        "cart",
+        "official",
+        "offer",
+        "sale",
+        "discount",
+        "special",
+        "deal",
+        "deals",
+        "promo",
+    }
 )
 _SHOP_PREFIXES: Final = ("buynow", "ordernow", "shopnow", "getnow", "tobuy", "taptobuy")
 _SHOP_SUFFIXES: Final = ("order", "buynow", "official")
@@ -278,6 +294,8 @@ def _health_rules(text: str, claims: Sequence[Claim], fire: _Fire) -> None:
     if signals and claims:
         fire("FRAUD_SIGNAL", ", ".join(signals[:5]))
     warning = _first(WARNING, text)
+    if warning is None and SELF_CONTACT.search(text) is None:
+        warning = _first(HEDGE, text)  # "claims to" is a shop's small print next to "order"
     if warning is not None and claims:
         fire("SCAM_WARNING", warning)
 

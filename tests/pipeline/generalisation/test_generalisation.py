@@ -28,8 +28,11 @@ brackets; no file ever had a ham comment flagged), then tuned on in the next rou
 - ``supplements2.jsonl`` (card-style and review-style shop copy, brands without an inner
   capital, German/French/Spanish/Russian/Indonesian shop copy, bare lists of links as
   ham): 0.30 (0.05 with the rules before ``supplements.jsonl``), and 2 ham link lists
-  judged spam, which led to counting a bare list of links once (LINK_LIST, no LINK_DROP).
-  The last honest figure.
+  judged spam, which led to counting a bare list of links once (LINK_LIST, no LINK_DROP);
+- ``supplements3.jsonl`` (long review articles, HTML product cards, emoji ads, Arabic,
+  Indonesian and Portuguese sellers, Amazon and forum links as ham): 0.53 (0.13 with the
+  rules before ``supplements.jsonl``), no ham flagged; its misses led to "claims to"
+  counting as a warning only where nothing sells. The last honest figure.
 
 Every file is now a regression set; the next honest figure needs a new file written
 before any change.
@@ -60,6 +63,7 @@ FLOORS = {
     "blind3.jsonl": (0.9, 0.8),
     "supplements.jsonl": (0.84, 0.8),
     "supplements2.jsonl": (0.8, 0.8),
+    "supplements3.jsonl": (0.86, 0.8),
 }
 
 
@@ -74,6 +78,7 @@ SIZES = {
     "blind3.jsonl": (20, 30, 5),
     "supplements.jsonl": (25, 35, 8),
     "supplements2.jsonl": (20, 20, 5),
+    "supplements3.jsonl": (15, 15, 5),
 }
 
 

@@ -197,3 +197,26 @@ def test_clinic_search_copy_is_spam(text: str) -> None:
 def test_lost_love_lists_are_spam() -> None:
     text = "Healer Zola: bringing back lost lovers, court cases, luck. Call +27 71 000 1234"
     assert "LOVE_SPELL" in {r.rule for r in analyze(text).reasons}
+
+
+def test_a_hedge_is_a_warning_only_where_nothing_sells() -> None:
+    hedge = "The Ostara tonic claims to calm tinnitus."
+    reader = analyze(hedge + " I doubt it, my audiologist laughed.")
+    shop = analyze(hedge + " Order from the official website https://ostara-tonic.example.com")
+    assert "SCAM_WARNING" in {r.rule for r in reader.reasons}
+    assert "SCAM_WARNING" not in {r.rule for r in shop.reasons}
+    assert shop.verdict == "scam"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Want to upgrade your grades? Write to gradefix@example.com", "HACKER_FOR_HIRE"),
+        (
+            "Trading bitcoin with my account manager pays, WhatsApp +1 555 201 0000",
+            "CRYPTO_RECOVERY",
+        ),
+    ],
+)
+def test_grade_and_trading_spam(text: str, rule: str) -> None:
+    assert rule in {r.rule for r in analyze(text).reasons}
