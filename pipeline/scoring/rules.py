@@ -182,6 +182,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "Clinic-directory copy next to a link ('best X doctor in CITY', 'near me', 'book your consultation').",
     ),
     Rule("ACCOUNT_SELLER", 30, PROMOTION, "Bulk accounts, followers or likes for sale."),
+    Rule("ESSAY_MILL", 30, PROMOTION, "Essays, theses or coursework written for hire."),
     Rule(
         "SEO_LINK",
         30,

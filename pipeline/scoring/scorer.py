@@ -148,6 +148,21 @@ _LOCAL_SEO: Final = re.compile(
 )
 #: Visible anchor text followed by its target, as pipeline.text renders links.
 _KEYWORD_LINK: Final = re.compile(r"([^\s()]{2,40}) \((https?://[^\s()]{4,300})\)")
+#: A Markdown link whose anchor is shop keywords ("[best hair regrowth serum](https://…)");
+#: "[the docs](…)" and "[issue #42](…)" are how readers cite.
+_SEO_ANCHOR: Final = re.compile(
+    r"\[[^\[\]\n]{0,40}?\b(?:best|top|cheap|cheapest|buy|order|official|discount)\b"
+    r"[^\[\]\n]{0,60}\]\(\s?https?://[^\s()]{4,300}\)",
+    re.IGNORECASE,
+)
+#: Code hosts: a link into one is a project's page, never a seller's route.
+_CODE_HOSTS: Final = (
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "codeberg.org",
+    "githubusercontent.com",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +191,13 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     text = make_view(text, limit=MAX_CLAIM_CHARS).text  # folded as the claim detector sees it
     # A link to a health organisation or reference site reaches nobody who sells anything:
     # it is neither a contact route nor a promoted link.
-    contacts = [c for c in contacts if not (c.kind == "url" and is_reference_domain(c.domain))]
+    # So does a link into a code host (an issue, a repository, an attached image): the
+    # page belongs to a project, and "click here for the build guide" sells nothing.
+    contacts = [
+        c
+        for c in contacts
+        if not (c.kind == "url" and (is_reference_domain(c.domain) or _code_host(c.domain)))
+    ]
     fired: dict[str, str] = {}
 
     def fire(rule: str, evidence: str) -> None:
@@ -364,6 +385,9 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
         anchor = _KEYWORD_LINK.search(text)
         if anchor is not None and not _same_site(anchor.group(1), anchor.group(2)):
             fire("KEYWORD_LINK", anchor.group(0))
+        seo_anchor = _SEO_ANCHOR.search(text)
+        if seo_anchor is not None:
+            fire("KEYWORD_LINK", seo_anchor.group(0))
         seo = _LOCAL_SEO.search(text)
         if seo is not None:
             fire("LOCAL_SEO", seo.group(0))
@@ -374,6 +398,15 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
         # or a list of interviews is how readers cite, a drop is one link on its own.
         if not listed and _words_besides(text, urls) < _LINK_DROP_WORDS:
             fire("LINK_DROP", urls[0].raw)
+
+
+def _code_host(domain: str | None) -> bool:
+    """True for a code host or one of its subdomains (gist.github.com), not its pages
+    sites (name.github.io), which anyone can fill with anything."""
+    if not domain:
+        return False
+    domain = domain.casefold()
+    return any(domain == host or domain.endswith("." + host) for host in _CODE_HOSTS)
 
 
 def _words_besides(text: str, urls: Sequence[Contact]) -> int:

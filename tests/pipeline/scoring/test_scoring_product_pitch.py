@@ -220,3 +220,45 @@ def test_a_hedge_is_a_warning_only_where_nothing_sells() -> None:
 )
 def test_grade_and_trading_spam(text: str, rule: str) -> None:
     assert rule in {r.rule for r in analyze(text).reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Click here to set up the glucose dashboard, it helps manage blood sugar at night: "
+            "https://github.com/example/glucose-dashboard"
+        ),
+        "Click here for the upgrade guide: https://gitlab.com/example/project/-/wikis/upgrade",
+    ],
+)
+def test_a_code_host_link_is_no_route(text: str) -> None:
+    assert analyze(text).verdict not in {"scam", "spam"}
+
+
+def test_a_keyword_markdown_anchor_routes_a_pitch() -> None:
+    text = "[best gum repair drops](https://gumvita.example.com) - GumVita regrows receding gums."
+    result = analyze(text)
+    assert "KEYWORD_LINK" in {r.rule for r in result.reasons}
+    assert result.verdict == "scam"
+
+
+def test_a_citing_markdown_anchor_is_no_keyword_link() -> None:
+    text = "See [the docs](https://docs.example.org/setup) for the build steps."
+    assert "KEYWORD_LINK" not in {r.rule for r in analyze(text).reasons}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Our expert writers will write your thesis overnight. WhatsApp +44 7911 123456",
+            "ESSAY_MILL",
+        ),
+        ("His job spell got me hired in a week. Email jobspell@example.com", "MONEY_SPELL"),
+    ],
+)
+def test_more_spam_families(text: str, rule: str) -> None:
+    result = analyze(text)
+    assert rule in {r.rule for r in result.reasons}
+    assert result.verdict == "spam"

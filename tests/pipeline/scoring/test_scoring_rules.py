@@ -93,6 +93,7 @@ FIXTURES: dict[str, tuple[str, dict[str, bool]]] = {
         "Our plant-based formula relieves knee pain. https://kneeleaf.example/order-now",
         {},
     ),
+    "ESSAY_MILL": ("Our PhD writers will do your dissertation for you.", {}),
     "ACCOUNT_SELLER": ("We sell bulk accounts and followers and likes.", {}),
     "SEO_LINK": ("Great article, thanks for sharing. https://seo.example/", {}),
     "KEYWORD_LINK": ("Nice one. Cheap tickets (https://flights.example/) always", {}),
