@@ -192,11 +192,18 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
     # A link to a health organisation or reference site reaches nobody who sells anything:
     # it is neither a contact route nor a promoted link.
     # So does a link into a code host (an issue, a repository, an attached image): the
-    # page belongs to a project, and "click here for the build guide" sells nothing.
+    # page belongs to a project, and "click here for the build guide" sells nothing,
+    # unless its address is a shop's ("github.com/…/prostaleaf-official-order").
     contacts = [
         c
         for c in contacts
-        if not (c.kind == "url" and (is_reference_domain(c.domain) or _code_host(c.domain)))
+        if not (
+            c.kind == "url"
+            and (
+                is_reference_domain(c.domain)
+                or (_code_host(c.domain) and not _shop_address(c.value))
+            )
+        )
     ]
     fired: dict[str, str] = {}
 
@@ -357,17 +364,18 @@ def _cure_address(contacts: Sequence[Contact], fire: _Fire) -> None:
 def _shop_link(contacts: Sequence[Contact], fire: _Fire) -> None:
     """Fire SHOP_LINK for a link whose address is a storefront page (order, buy, shop)."""
     for contact in contacts:
-        if contact.kind != "url":
-            continue
-        address = contact.value.casefold().split("://", 1)[-1]
-        for word in _ADDRESS_WORD.findall(address[:300]):
-            if (
-                word in _SHOP_WORDS
-                or word.startswith(_SHOP_PREFIXES)
-                or word.endswith(_SHOP_SUFFIXES)
-            ):
-                fire("SHOP_LINK", contact.raw)
-                return
+        if contact.kind == "url" and _shop_address(contact.value):
+            fire("SHOP_LINK", contact.raw)
+            return
+
+
+def _shop_address(url: str) -> bool:
+    """True when a link's address names a storefront page (order, buy, shop, official)."""
+    address = url.casefold().split("://", 1)[-1]
+    return any(
+        word in _SHOP_WORDS or word.startswith(_SHOP_PREFIXES) or word.endswith(_SHOP_SUFFIXES)
+        for word in _ADDRESS_WORD.findall(address[:300])
+    )
 
 
 def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:

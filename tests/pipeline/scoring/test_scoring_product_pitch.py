@@ -262,3 +262,8 @@ def test_more_spam_families(text: str, rule: str) -> None:
     result = analyze(text)
     assert rule in {r.rule for r in result.reasons}
     assert result.verdict == "spam"
+
+
+def test_a_shop_page_on_a_code_host_is_still_a_route() -> None:
+    text = "Renalia is a dietary supplement that lowers creatinine. https://github.com/renalia/renalia-official-order"
+    assert analyze(text).verdict == "scam"
