@@ -8,9 +8,16 @@ import pytest
 from lxml import etree
 
 from crawler.platforms import parse_page
-from crawler.platforms.dom import compiled
+from crawler.platforms.dom import compiled, xany
 from crawler.platforms.select import Select, class_tokens, outer_blocks
-from crawler.platforms.wordpress import _ITEMS, _LIST, RULES, comment_lists, list_items
+from crawler.platforms.wordpress import (
+    _ITEMS,
+    _LIST,
+    _META_CLASSES,
+    RULES,
+    comment_lists,
+    list_items,
+)
 
 from .conftest import PAGES, fixture_text
 
@@ -19,6 +26,12 @@ _BLOCKS = ("//*[self::p or self::blockquote or self::pre or self::ul or self::ol
            "[not(ancestor::*[self::p or self::blockquote or self::pre or self::ul or self::ol"
            " or self::table])]")
 _RELATIVE_BLOCKS = "." + _BLOCKS
+#: The WordPress prune rule as XPaths, before it became one walk.
+_WORDPRESS_PRUNE = (
+    f".//*[{xany(*_META_CLASSES)}]"
+    " | .//footer | .//form | .//script | .//style | .//noscript | .//cite[@class='fn']"
+    " | ./cite | ./img"
+)
 
 #: Markup that trips naive class tests: tabs, newlines and NBSP in class, near-miss names,
 #: HTML comments, nested lists and blocks, pingbacks, ids without classes.
@@ -84,6 +97,12 @@ def test_select_matches_its_xpath(select: Select) -> None:
         assert select(el) == query(el), etree.tostring(el)[:200]
 
 
+def test_wordpress_prune_matches_the_former_xpaths() -> None:
+    query = compiled(_WORDPRESS_PRUNE)
+    for el in _all_elements():
+        assert RULES.prune[0](el) == query(el), etree.tostring(el)[:200]
+
+
 def test_outer_blocks_match_the_xpath() -> None:
     query = compiled(_RELATIVE_BLOCKS)
     for el in _all_elements():
@@ -120,3 +139,54 @@ def test_deep_nesting_needs_no_recursion() -> None:
     etree.SubElement(node, "p").text = "deep"
     assert [el.tag for el in outer_blocks(root)] == ["p"]
     assert len(Select.of(classes=("a",))(root)) == depth
+
+
+def _random_page(seed: int) -> str:
+    """Build a seeded random page from the tags, classes and ids the twins look at."""
+    import random
+
+    rng = random.Random(seed)
+    tags = ["div", "ol", "ul", "li", "article", "p", "blockquote", "table", "span", "a",
+            "cite", "img", "footer", "form", "b", "time", "section"]
+    names = ["comment", "comment-list", "commentlist", "comments-list", "children", "fn",
+             "comment-author", "reply", "says", "avatar", "comment-content", "x", "url"]
+    ids = ["comment-1", "li-comment-2", "commentlist", "comments-list", "div-comment-3", "c"]
+    parts: list[str] = []
+    for _ in range(rng.randint(20, 120)):
+        tag = rng.choice(tags)
+        attrs = ""
+        if rng.random() < 0.7:
+            sep = rng.choice([" ", "  ", "\t", "\n", "\u00a0"])
+            attrs += f' class="{sep.join(rng.sample(names, rng.randint(1, 3)))}"'
+        if rng.random() < 0.3:
+            attrs += f' id="{rng.choice(ids)}"'
+        parts.append(f"<{tag}{attrs}>" + rng.choice(["", "t", "<!-- c -->"]))
+        if rng.random() < 0.4:
+            parts.append(f"</{tag}>")
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_twins_agree_with_xpaths_on_random_markup(seed: int) -> None:
+    page = parse_page(_random_page(seed), "https://site.example/a/")
+    lists = comment_lists(page)
+    assert lists == page.xpath(_LIST)
+    items_query = compiled(_ITEMS)
+    blocks_query = compiled(_RELATIVE_BLOCKS)
+    prune = RULES.prune[0]
+    prune_query = compiled(_WORDPRESS_PRUNE)
+    for comment_list in lists:
+        assert list_items(comment_list) == items_query(comment_list)
+    for el in page.root.iter():
+        if isinstance(el.tag, str):
+            assert outer_blocks(el) == blocks_query(el)
+            assert prune(el) == prune_query(el)
+
+
+@pytest.mark.parametrize("text", ["", "  a  b ", "a\u00a0\u2003b\n\tc", "\u3000x\u2028y\x1c", "abc " * 400])
+def test_node_text_collapses_whitespace_like_the_regex(text: str) -> None:
+    import re
+
+    from crawler.platforms.dom import node_text
+
+    assert node_text(text, 500) == re.sub(r"\s+", " ", text[:2000]).strip()[:500]
