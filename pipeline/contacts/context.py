@@ -12,15 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CHANNEL_NAMES", "NumberContext", "read_channels", "read_context"]
+__all__ = ["CHANNEL_NAMES", "CYRILLIC_SERVICE_NAMES", "NumberContext", "read_channels", "read_context"]
 
 _TOKEN_SPLIT = re.compile(r"([^\W\d_]+)")
 # WhatsApp and its spellings, on one lower-case word or two glued ("whats"+"app").
 _WHATSAPP = re.compile(r"wh?a(?:t{1,2}s?|t?s{1,2})a{1,2}p{1,2}")
+#: Russian and Ukrainian spellings of the services, in the forms that name a contact
+#: ("Телеграм: @x", "пишите в скайпе: x", "Ватсап +7..."); each works like its English name.
+CYRILLIC_SERVICE_NAMES: dict[str, str] = {
+    **dict.fromkeys(("телеграм", "телеграмм", "телеграме", "телеграмме", "телеграмі"), "telegram"),
+    **dict.fromkeys(("вотсап", "ватсап", "вацап", "вотсапп", "ватсапп", "вотсапе", "ватсапе",
+                     "вацапе", "вотсапі", "ватсапі"), "whatsapp"),
+    **dict.fromkeys(("вайбер", "вайбере", "вайбері"), "viber"),
+    **dict.fromkeys(("скайп", "скайпе", "скайпі"), "skype"),
+    **dict.fromkeys(("инстаграм", "инстаграмм", "инстаграме", "інстаграм", "інстаграмі"),
+                    "instagram"),
+}
 #: Channel named by a lower-case word.
 CHANNEL_NAMES: dict[str, str] = {
     "viber": "viber", "telegram": "telegram", "telegrem": "telegram", "signal": "signal",
     "imo": "imo", "whatsapp": "whatsapp",
+    **{w: k for w, k in CYRILLIC_SERVICE_NAMES.items() if k in ("telegram", "whatsapp", "viber")},
 }
 #: Channel named by a word only when written in capitals ("WA", "TG").
 _UPPER_CHANNELS = {"WA": "whatsapp", "TG": "telegram", "IMO": "imo"}

@@ -22,6 +22,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
 from pipeline.contacts.base import ExtractionContext, Extractor, Pattern, words_regex
+from pipeline.contacts.context import CYRILLIC_SERVICE_NAMES
 from pipeline.contacts.normalise import TextView
 from pipeline.contacts.phones import parse_international
 from pipeline.findings import Contact, Explanation
@@ -51,15 +52,19 @@ _SERVICES = (
     _Service("signal", ("signal",), r"[a-z][a-z0-9_]{2,31}\.\d{2,9}"),
     _Service("whatsapp", ("whatsapp",), r"[a-z][a-z0-9_.]{2,34}"),
 )
-_KIND_OF_WORD = {w: s.kind for s in _SERVICES for w in s.words}
+_KIND_OF_WORD = {w: s.kind for s in _SERVICES for w in s.words} | CYRILLIC_SERVICE_NAMES
+#: Substrings of the Cyrillic names, tested only in non-ASCII text.
+_CYRILLIC_STEMS = ("телегр", "вотсап", "ватсап", "вацап", "вайбер", "скайп", "инстагр", "інстагр")
 _SERVICE_OF_KIND = {s.kind: s for s in _SERVICES}
 _SERVICE_WORDS = words_regex(_KIND_OF_WORD)
 #: The same words without the look-behind, case-sensitive, for the lower-cased text: a
 #: pattern that starts with a look-behind is tried at every position, these literals let
 #: the engine skip ahead (see :func:`_service_words`).
 _SERVICE_WORDS_LOWER = re.compile("|".join(re.escape(w) for w in _KIND_OF_WORD))
-#: The only letters that a case-insensitive "i" matches but that ``str.lower`` keeps.
-_DOTTED_I = ("\u0130", "\u0131")
+#: The only letters that a case-insensitive service-word letter matches but that
+#: ``str.lower`` keeps: the dotted and dotless capital I ("i"), and Old Cyrillic variants
+#: of "в", "о", "с" and "т" (U+1C80, U+1C82-U+1C85). All are outside ASCII.
+_CASE_ODD_LETTERS = ("\u0130", "\u0131", "\u1c80", "\u1c82", "\u1c83", "\u1c84", "\u1c85")
 _HANDLE_PATTERNS = {s.kind: re.compile(s.handle, re.IGNORECASE) for s in _SERVICES}
 
 _PATTERN = Pattern("service_named", r"(?:id|username|user name|handle)?[ \t]{0,2}[:=-]?", 1.0)
@@ -73,9 +78,18 @@ _FILLER = re.compile(
 #: in a short window before the service word, anchored at its end).
 _BEFORE_WINDOW = 80
 _HANDLE_BEFORE = re.compile(
-    r"(?P<at>@)(?P<handle>[A-Za-z0-9_.]{2,40})[ \t]{1,3}(?:on|via|at|in)[ \t]{1,3}\Z"
+    r"(?P<at>@)(?P<handle>[A-Za-z0-9_.]{2,40})[ \t]{1,3}(?:on|via|at|in|в|через)[ \t]{1,3}\Z"
 )
 _STRONG_FILLER = frozenset({"id", "username", "user name", "handle", "add"})
+#: A Skype name written right after the word, with no colon ("Skype evg7773"): only names
+#: that cannot be an ordinary word (a digit or "_" in them, or the "live:" form) count.
+_BARE_KINDS = frozenset({"skype"})
+_BARE_NAME = re.compile(r"live:.{3,40}|[^_\d]{0,40}[_\d].{0,40}")
+#: Words with a number that follow "Skype" in ordinary text ("a Skype covid19 consult").
+_NOT_BARE_NAME = re.compile(
+    r"(?:covid|sars|windows|win|ios|iphone|ipad|android|galaxy|macos|version|session|part"
+    r"|day|week|level|round|episode|mp)[-_]?\d{1,4}"
+)
 _HANDLE = re.compile(r"[ \t]{0,3}(?P<sep>[:=\-]|\(|)[ \t]{0,3}(?P<at>@)?(?P<handle>[\w.:,-]{2,50})")
 _STOPWORDS = frozenset(
     {"the", "and", "for", "with", "now", "today", "also", "only", "please", "contact", "call",
@@ -105,6 +119,7 @@ def _mentions_a_service(text: str, lower: str) -> bool:
         or "telegr" in lower or "insta" in lower or "faceb" in lower or "chat" in lower
         or "weixin" in lower or "viber" in lower or "skype" in lower or "snap" in lower
         or "signal" in lower or "whatsapp" in lower
+        or (not lower.isascii() and any(stem in lower for stem in _CYRILLIC_STEMS))
     )
 
 
@@ -112,10 +127,10 @@ def _service_words(text: str, lower: str) -> Iterator[re.Match[str]]:
     """Yield the matches of ``_SERVICE_WORDS.finditer(text)``, found faster.
 
     Each service word written in any case is that word in ``lower`` (index-aligned with
-    ``text``), except with a dotted or dotless capital I: so the literals are searched in
+    ``text``), except with one of :data:`_CASE_ODD_LETTERS`: so the literals are searched in
     ``lower``, and every hit is confirmed by the full pattern at the same position.
     """
-    if _DOTTED_I[0] in text or _DOTTED_I[1] in text:
+    if not text.isascii() and any(letter in text for letter in _CASE_ODD_LETTERS):
         yield from _SERVICE_WORDS.finditer(text)
         return
     pos = 0
@@ -190,7 +205,8 @@ class HandleExtractor(Extractor):
         if match.group("sep") == "(":
             handle = handle.rstrip(")")
         has_at = match.group("at") is not None
-        if not (has_at or match.group("sep") in (":", "=", "-") or strong):
+        bare = not (has_at or sep in (":", "=", "-") or strong)
+        if bare and not (kind in _BARE_KINDS and at == service.end() and sep == ""):
             return None
         if len(word) <= 3 and word.islower() and not has_at:
             return None  # "ig", "sc", "tg" in lower case are too often ordinary text
@@ -204,6 +220,8 @@ class HandleExtractor(Extractor):
         if value in _STOPWORDS or value.replace("+", "").replace("-", "").isdigit():
             return None
         if not _HANDLE_PATTERNS[kind].fullmatch(value):
+            return None
+        if bare and (not _BARE_NAME.fullmatch(value) or _NOT_BARE_NAME.fullmatch(value)):
             return None
         if "." in value and kind != "signal" and re.search(r"\.[a-z]{2,6}$", value) and \
                 kind not in ("instagram", "skype", "snapchat", "facebook"):

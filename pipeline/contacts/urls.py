@@ -66,6 +66,14 @@ _LONGEST_SCHEME = len("h[tt]ps")
 _KIND_RANK = {"scheme": 0, "www": 1, "bare_domain": 2}
 #: Characters that may not precede a link (it would be part of a longer token).
 _NOT_BEFORE = frozenset("@.-/:%+=&?#~_")
+#: Markup that may stand just before a link written without a scheme: a BBCode tag or an
+#: HTML attribute left in the text (``[url=www.x.com]``, ``href=www.x.com``), and a
+#: protocol-relative address in an attribute (``src="//cdn.x.com/a.png"``).
+_MARKUP_EQUALS = ("[url=", "[img=", "[link=", "href=", "src=")
+_RELATIVE_OPENERS = frozenset("\"'=")
+#: HTML entities for quotes and angle brackets: an escaped attribute (``href=&quot;…&quot;``)
+#: ends where one starts; no real address contains them.
+_ENTITY_ENDS = re.compile(r"&(?:quot|apos|lt|gt|#34|#39|#x22|#x27);", re.IGNORECASE)
 _LABEL_CHARS_BACK = 63
 _SCORES = {p.name: p.score for p in _PATTERNS}
 _PORT = re.compile(r":\d{1,5}(?=[/?#\s]|$)")
@@ -152,7 +160,10 @@ class UrlExtractor(Extractor):
             end = port_match.end()
         path = ""
         if (path_match := _PATH.match(text, end)) is not None:
-            path = _trim(path_match.group(0))
+            path = path_match.group(0)
+            if "&" in path and (entity := _ENTITY_ENDS.search(path)) is not None:
+                path = path[: entity.start()]
+            path = _trim(path)
             end += len(path)
         if kind == "bare_domain" and end < len(text) and text[end] in "@":
             return None
@@ -210,7 +221,8 @@ def _candidates(text: str, lower: str) -> list[tuple[int, str, re.Match[str] | N
     while at != -1:
         match = _WWW_RE.match(text, at)
         if match is not None and (at == 0 or not (text[at - 1].isalnum()
-                                                   or text[at - 1] in _NOT_BEFORE)):
+                                                   or text[at - 1] in _NOT_BEFORE)
+                                  or _after_markup(text, at)):
             found.append((at, "www", match))
         at = lower.find("www", at + 3)
     for separator in _separators(text, lower):
@@ -297,9 +309,19 @@ def _label_start(text: str, separator: int) -> int | None:
         pos -= 1
     if pos == end or not text[pos].isalnum():
         return None
-    if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in _NOT_BEFORE):
+    if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in _NOT_BEFORE) and \
+            not _after_markup(text, pos):
         return None
     return pos
+
+
+def _after_markup(text: str, pos: int) -> bool:
+    """Check whether a BBCode tag, an HTML attribute or ``="//`` ends just before ``pos``."""
+    before = text[pos - 1]
+    if before == "=":
+        return text[max(0, pos - 6) : pos].lower().endswith(_MARKUP_EQUALS)
+    return before == "/" and pos >= 3 and text[pos - 2] == "/" and \
+        text[pos - 3] in _RELATIVE_OPENERS
 
 
 class _Found:

@@ -19,6 +19,7 @@ from pipeline.contacts import extract_contacts, phones, urls
 from pipeline.contacts.context import _channels, _words, read_channels, read_context
 from pipeline.contacts.emails import _may_have_worded_at
 from pipeline.contacts.handles import (
+    _CASE_ODD_LETTERS,
     _KIND_OF_WORD,
     _SERVICE_WORDS,
     _mentions_a_service,
@@ -29,6 +30,8 @@ from pipeline.contacts.normalise import make_view
 TEXTS = [
     "",
     "nothing to see here, just a comment about my back pain.",
+    "Скайп evg7773, Телеграм: @drsmith, ВАЙБЕР @herbs, \u1c80айбер: drx_1, ватсап +7 916 123 45 67",
+    "пишите в скайпе: drkalu или @herbal_mama в инстаграме",
     "Write to dr.smith@gmail.com or call +234 816 208 4839 today",
     "mail dr x at gmail dot com or WhatsApp +234 816 208 4839",
     "email: herbal.home (at) yahoo [dot] com",
@@ -111,6 +114,8 @@ def plain_mentions_a_service(text: str, lower: str) -> bool:
         or "telegr" in lower or "insta" in lower or "faceb" in lower or "chat" in lower
         or "weixin" in lower or "viber" in lower or "skype" in lower or "snap" in lower
         or "signal" in lower or "whatsapp" in lower
+        or "телегр" in lower or "вотсап" in lower or "ватсап" in lower or "вацап" in lower
+        or "вайбер" in lower or "скайп" in lower or "инстагр" in lower or "інстагр" in lower
     )
 
 
@@ -207,7 +212,7 @@ def test_fast_paths_equal_plain_versions_generated(text: str) -> None:
 def test_lower_case_finds_every_case_insensitive_letter_of_a_service_word() -> None:
     """Whatever matches a service-word letter case-insensitively lower-cases to it.
 
-    ``_service_words`` relies on this, except for the two capital I's it checks for.
+    ``_service_words`` relies on this, except for the letters it checks for.
     """
     letters = {c for word in _KIND_OF_WORD for c in word}
     pattern = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.IGNORECASE)
@@ -217,7 +222,7 @@ def test_lower_case_finds_every_case_insensitive_letter_of_a_service_word() -> N
             continue
         view = make_view(char)
         for written, lowered in zip(view.text, view.lower, strict=True):
-            if pattern.fullmatch(written) and written not in ("\u0130", "\u0131"):
+            if pattern.fullmatch(written) and written not in _CASE_ODD_LETTERS:
                 assert lowered in letters, (hex(point), written, lowered)
 
 
