@@ -84,6 +84,7 @@ _STRONG_FILLER = frozenset({"id", "username", "user name", "handle", "add"})
 #: A Skype name written right after the word, with no colon ("Skype evg7773"): only names
 #: that cannot be an ordinary word (a digit or "_" in them, or the "live:" form) count.
 _BARE_KINDS = frozenset({"skype"})
+_NAMING_FILLER = frozenset({"is", "name", "user", "account", "me"})
 _BARE_NAME = re.compile(r"live:.{3,40}|[^_\d]{0,40}[_\d].{0,40}")
 #: Words with a number that follow "Skype" in ordinary text ("a Skype covid19 consult").
 _NOT_BARE_NAME = re.compile(
@@ -188,11 +189,13 @@ class HandleExtractor(Extractor):
         kind = _KIND_OF_WORD[word.lower()]
         at = service.end()
         strong = False
+        naming = True  # only "is", "name"...: "my Skype is evg7773", not "Skype on win10"
         for _ in range(3):
             filler = _FILLER.match(text, at)
             if filler is None:
                 break
             strong = strong or filler.group("word").lower() in _STRONG_FILLER
+            naming = naming and filler.group("word").lower() in _NAMING_FILLER
             at = filler.end()
         match = _HANDLE.match(text, at)
         if match is None:
@@ -206,7 +209,7 @@ class HandleExtractor(Extractor):
             handle = handle.rstrip(")")
         has_at = match.group("at") is not None
         bare = not (has_at or sep in (":", "=", "-") or strong)
-        if bare and not (kind in _BARE_KINDS and at == service.end() and sep == ""):
+        if bare and not (kind in _BARE_KINDS and naming and sep == ""):
             return None
         if len(word) <= 3 and word.islower() and not has_at:
             return None  # "ig", "sc", "tg" in lower case are too often ordinary text
