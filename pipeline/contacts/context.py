@@ -25,8 +25,8 @@ CYRILLIC_SERVICE_NAMES: dict[str, str] = {
                      "вацапе", "вотсапі", "ватсапі"), "whatsapp"),
     **dict.fromkeys(("вайбер", "вайбере", "вайбері"), "viber"),
     **dict.fromkeys(("скайп", "скайпе", "скайпі"), "skype"),
-    **dict.fromkeys(("инстаграм", "инстаграмм", "инстаграме", "інстаграм", "інстаграмі"),
-                    "instagram"),
+    **dict.fromkeys(("инстаграм", "инстаграмм", "инстаграме", "інстаграм", "інстаграмі",
+                     "инста", "инсте"), "instagram"),
 }
 #: Channel named by a lower-case word.
 CHANNEL_NAMES: dict[str, str] = {
@@ -35,7 +35,7 @@ CHANNEL_NAMES: dict[str, str] = {
     **{w: k for w, k in CYRILLIC_SERVICE_NAMES.items() if k in ("telegram", "whatsapp", "viber")},
 }
 #: Channel named by a word only when written in capitals ("WA", "TG").
-_UPPER_CHANNELS = {"WA": "whatsapp", "TG": "telegram", "IMO": "imo"}
+_UPPER_CHANNELS = {"WA": "whatsapp", "TG": "telegram", "IMO": "imo", "ТГ": "telegram"}
 _GLUE = frozenset({"", " ", "  ", "-", " - ", "'", "’", "/"})
 #: Words that make a digit run a phone number.
 STRONG_WORDS = frozenset(

@@ -52,9 +52,15 @@ _SERVICES = (
     _Service("signal", ("signal",), r"[a-z][a-z0-9_]{2,31}\.\d{2,9}"),
     _Service("whatsapp", ("whatsapp",), r"[a-z][a-z0-9_.]{2,34}"),
 )
-_KIND_OF_WORD = {w: s.kind for s in _SERVICES for w in s.words} | CYRILLIC_SERVICE_NAMES
-#: Substrings of the Cyrillic names, tested only in non-ASCII text.
-_CYRILLIC_STEMS = ("телегр", "вотсап", "ватсап", "вацап", "вайбер", "скайп", "инстагр", "інстагр")
+#: Cyrillic names that only name a handle ("ТГ @x", "Телеграм-канал @x"), never a phone's
+#: channel; "тг" in lower case counts only with an "@" handle, like "tg".
+_CYRILLIC_HANDLE_WORDS = dict.fromkeys(
+    ("тг", "телеграм-канал", "телеграм канал", "телеграмм-канал", "телеграмм канал"), "telegram"
+)
+_KIND_OF_WORD = {w: s.kind for s in _SERVICES for w in s.words} | CYRILLIC_SERVICE_NAMES | \
+    _CYRILLIC_HANDLE_WORDS
+#: Substrings of the Cyrillic names, tested only in non-ASCII text ("ТГ" in capitals).
+_CYRILLIC_STEMS = ("телегр", "вотсап", "ватсап", "вацап", "вайбер", "скайп", "инст", "інст")
 _SERVICE_OF_KIND = {s.kind: s for s in _SERVICES}
 _SERVICE_WORDS = words_regex(_KIND_OF_WORD)
 #: The same words without the look-behind, case-sensitive, for the lower-cased text: a
@@ -71,7 +77,7 @@ _PATTERN = Pattern("service_named", r"(?:id|username|user name|handle)?[ \t]{0,2
 #: Filler between the service name and the handle ("Telegram username: @x", "on IG is @x").
 _FILLER = re.compile(
     r"[ \t]{0,3}(?P<word>id|username|user name|user|handle|account|page|name|is|me|us|him|her"
-    r"|on|via|at|add)(?![\w])[ \t]{0,3}",
+    r"|on|via|at|add|ник|логин|канал|аккаунт|профиль)(?![\w])[ \t]{0,3}",
     re.IGNORECASE,
 )
 #: "@handle on Instagram": the handle, then "on"/"via"/"at"/"in", then the service (searched
@@ -80,7 +86,7 @@ _BEFORE_WINDOW = 80
 _HANDLE_BEFORE = re.compile(
     r"(?P<at>@)(?P<handle>[A-Za-z0-9_.]{2,40})[ \t]{1,3}(?:on|via|at|in|в|через)[ \t]{1,3}\Z"
 )
-_STRONG_FILLER = frozenset({"id", "username", "user name", "handle", "add"})
+_STRONG_FILLER = frozenset({"id", "username", "user name", "handle", "add", "ник", "логин"})
 #: A Skype name written right after the word, with no colon ("Skype evg7773"): only names
 #: that cannot be an ordinary word (a digit or "_" in them, or the "live:" form) count.
 _BARE_KINDS = frozenset({"skype"})
@@ -120,7 +126,8 @@ def _mentions_a_service(text: str, lower: str) -> bool:
         or "telegr" in lower or "insta" in lower or "faceb" in lower or "chat" in lower
         or "weixin" in lower or "viber" in lower or "skype" in lower or "snap" in lower
         or "signal" in lower or "whatsapp" in lower
-        or (not lower.isascii() and any(stem in lower for stem in _CYRILLIC_STEMS))
+        or (not lower.isascii()
+            and ("ТГ" in text or any(stem in lower for stem in _CYRILLIC_STEMS)))
     )
 
 

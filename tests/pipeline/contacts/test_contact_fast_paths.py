@@ -31,7 +31,7 @@ TEXTS = [
     "",
     "nothing to see here, just a comment about my back pain.",
     "Скайп evg7773, Телеграм: @drsmith, ВАЙБЕР @herbs, \u1c80айбер: drx_1, ватсап +7 916 123 45 67",
-    "пишите в скайпе: drkalu или @herbal_mama в инстаграме",
+    "пишите в скайпе: drkalu или @herbal_mama в инстаграме; ТГ: @drsmith, Телеграм-канал @x",
     "Write to dr.smith@gmail.com or call +234 816 208 4839 today",
     "mail dr x at gmail dot com or WhatsApp +234 816 208 4839",
     "email: herbal.home (at) yahoo [dot] com",
@@ -115,7 +115,8 @@ def plain_mentions_a_service(text: str, lower: str) -> bool:
         or "weixin" in lower or "viber" in lower or "skype" in lower or "snap" in lower
         or "signal" in lower or "whatsapp" in lower
         or "телегр" in lower or "вотсап" in lower or "ватсап" in lower or "вацап" in lower
-        or "вайбер" in lower or "скайп" in lower or "инстагр" in lower or "інстагр" in lower
+        or "вайбер" in lower or "скайп" in lower or "инст" in lower or "інст" in lower
+        or "ТГ" in text
     )
 
 

@@ -44,6 +44,12 @@ def handles(text: str) -> list[tuple[str, str, str]]:
         ("Інстаграм: herbal_home", ("instagram", "herbal_home", "herbal_home")),
         ("Вайбер: @herbhome", ("viber", "herbhome", "@herbhome")),
         ("@herbal_mama в инстаграме", ("instagram", "herbal_mama", "@herbal_mama")),
+        ("Телеграм канал: @drsmith", ("telegram", "drsmith", "@drsmith")),
+        ("наш Телеграм-канал @drsmith", ("telegram", "drsmith", "@drsmith")),
+        ("ТГ: @drsmith", ("telegram", "drsmith", "@drsmith")),
+        ("тг @drsmith", ("telegram", "drsmith", "@drsmith")),
+        ("Скайп логин evg7773", ("skype", "evg7773", "evg7773")),
+        ("в инсте @herbal.home", ("instagram", "herbal.home", "@herbal.home")),
     ],
 )
 def test_named_handles(text: str, expected: tuple[str, str, str]) -> None:
@@ -69,6 +75,10 @@ def test_named_handles(text: str, expected: tuple[str, str, str]) -> None:
         "созвонились по скайпу с врачом",
         "в телеграме есть группа для диабетиков",
         "Вайбер и Телеграм взламывают",
+        "Телеграм-канал про диабет",
+        "тг drsmith",
+        "в институте скайп не работает",
+        "Инста блогер рассказала",
     ],
 )
 def test_ordinary_words_are_no_handles(text: str) -> None:
@@ -82,6 +92,7 @@ def test_ordinary_words_are_no_handles(text: str) -> None:
         ("ватсап: +2348162084839", "whatsapp"),
         ("Вайбер +2348162084839", "viber"),
         ("пишите в телеграм +2348162084839", "telegram"),
+        ("ТГ +2348162084839", "telegram"),
     ],
 )
 def test_cyrillic_messenger_names_a_phone_channel(text: str, channel: str) -> None:
