@@ -161,7 +161,8 @@ def test_no_links_after_ordinary_equals(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["skype a1" * 8_000, "[url=www." * 8_000, "href=&quot;http://a.co/&quot;" * 2_000, "Скайп x1 " * 8_000],
+    ["skype a1" * 8_000, "[url=www." * 8_000, "href=&quot;http://a.co/&quot;" * 2_000, "Скайп x1 " * 8_000,
+     "ТГ @" * 12_000, 'src="//a.' * 6_000, "http://a.co/" + "&" * 60_000],
 )
 def test_hostile_markup_completes(text: str) -> None:
     contacts = extract_contacts(text)
