@@ -67,6 +67,10 @@ _SERVICE_WORDS = words_regex(_KIND_OF_WORD)
 #: pattern that starts with a look-behind is tried at every position, these literals let
 #: the engine skip ahead (see :func:`_service_words`).
 _SERVICE_WORDS_LOWER = re.compile("|".join(re.escape(w) for w in _KIND_OF_WORD))
+#: The ASCII words alone, for ASCII text (most comments): half the alternatives to try.
+_ASCII_SERVICE_WORDS_LOWER = re.compile(
+    "|".join(re.escape(w) for w in _KIND_OF_WORD if w.isascii())
+)
 #: The only letters that a case-insensitive service-word letter matches but that
 #: ``str.lower`` keeps: the dotted and dotless capital I ("i"), and Old Cyrillic variants
 #: of "в", "о", "с" and "т" (U+1C80, U+1C82-U+1C85). All are outside ASCII.
@@ -141,8 +145,9 @@ def _service_words(text: str, lower: str) -> Iterator[re.Match[str]]:
     if not text.isascii() and any(letter in text for letter in _CASE_ODD_LETTERS):
         yield from _SERVICE_WORDS.finditer(text)
         return
+    literals = _ASCII_SERVICE_WORDS_LOWER if text.isascii() else _SERVICE_WORDS_LOWER
     pos = 0
-    while (hit := _SERVICE_WORDS_LOWER.search(lower, pos)) is not None:
+    while (hit := literals.search(lower, pos)) is not None:
         match = _SERVICE_WORDS.match(text, hit.start())
         if match is None:
             pos = hit.start() + 1

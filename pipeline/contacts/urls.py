@@ -222,7 +222,7 @@ def _candidates(text: str, lower: str) -> list[tuple[int, str, re.Match[str] | N
         match = _WWW_RE.match(text, at)
         if match is not None and (at == 0 or not (text[at - 1].isalnum()
                                                    or text[at - 1] in _NOT_BEFORE)
-                                  or _after_markup(text, at)):
+                                  or (text[at - 1] in "=/" and _after_markup(text, at))):
             found.append((at, "www", match))
         at = lower.find("www", at + 3)
     for separator in _separators(text, lower):
@@ -309,14 +309,20 @@ def _label_start(text: str, separator: int) -> int | None:
         pos -= 1
     if pos == end or not text[pos].isalnum():
         return None
-    if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in _NOT_BEFORE) and \
-            not _after_markup(text, pos):
-        return None
+    if pos > 0:
+        before = text[pos - 1]
+        if (before.isalnum() or before in _NOT_BEFORE) and \
+                not (before in "=/" and _after_markup(text, pos)):
+            return None
     return pos
 
 
 def _after_markup(text: str, pos: int) -> bool:
-    """Check whether a BBCode tag, an HTML attribute or ``="//`` ends just before ``pos``."""
+    """Check whether a BBCode tag, an HTML attribute or ``="//`` ends just before ``pos``.
+
+    Called only when ``text[pos - 1]`` is "=" or "/" (the callers test that first: most
+    links follow neither).
+    """
     before = text[pos - 1]
     if before == "=":
         return text[max(0, pos - 6) : pos].lower().endswith(_MARKUP_EQUALS)
