@@ -16,6 +16,10 @@ ROBOTSTXT_OBEY = True
 # requests at once to one site.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts one asyncio task per output of a callback, up to this many at once (default
+# 100). Our item pipeline is synchronous, so more buys nothing; 16 made the crawl bench
+# 0.70x -> 0.82x bare Scrapy (which keeps the default) on this 2-core machine.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5

@@ -57,6 +57,10 @@ class WordPressListingMixin:
                               dont_filter=True)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        """Read one page of the site-wide comment listing (a generator, see site.py)."""
+        return self._parse_listing(response)
+
+    def _parse_listing(self, response: Response) -> Iterator[Any]:
         listing: _Listing = response.meta["listing"]
         if response.status == 400:  # past the last page: the normal end
             yield from self._listing_done(listing) if listing.pages_read else self._fallback(listing)
