@@ -20,7 +20,6 @@ of their weights. The verdict, precision first:
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -44,6 +43,15 @@ from pipeline.claims.signals import (
 from pipeline.contacts.normalise import make_view
 from pipeline.findings import Claim, Contact, Reason
 from pipeline.reference_sites import is_reference_domain
+from pipeline.scoring.links import (
+    KEYWORD_LINK,
+    LOCAL_SEO,
+    SEO_ANCHOR,
+    code_host,
+    same_site,
+    shop_address,
+    words_besides,
+)
 from pipeline.scoring.promotion import PROMOTION_TERMS, SEO_PRAISE
 from pipeline.scoring.rules import CONTACT, HEALTH, PROMOTION, RULES, RULES_BY_NAME
 
@@ -109,62 +117,6 @@ _LINK_IS_A_ROUTE: Final = frozenset(
 _SELF_ROUTING: Final = frozenset({"CHANNEL_PROMO"})
 #: Promotion that only counts next to a link.
 _NEEDS_LINK: Final = frozenset({"SELF_PROMO", "MARKETING_COPY", "LOCAL_SEO"})
-#: Words of a link's address that make it a storefront page ("…/nervefresh-order/",
-#: "breezetec.shop/…-buynow"); matched as whole address words or as a word's start or end.
-_SHOP_WORDS: Final = frozenset(
-    {
-        "order",
-        "buy",
-        "shop",
-        "store",
-        "checkout",
-        "cart",
-        "official",
-        "offer",
-        "sale",
-        "discount",
-        "special",
-        "deal",
-        "deals",
-        "promo",
-    }
-)
-_SHOP_PREFIXES: Final = ("buynow", "ordernow", "shopnow", "getnow", "tobuy", "taptobuy")
-_SHOP_SUFFIXES: Final = ("order", "buynow", "official")
-_ADDRESS_WORD: Final = re.compile(r"[a-z0-9]{1,60}")
-#: Clinic-directory copy: a reader's search for the best clinic ("looking for the best
-#: piles doctor") or a link whose anchor is a service in a place ("[psoriasis treatment in
-#: Noida](https://…)"); a patient praising their hospital ("the best cancer hospital in
-#: Texas saved me") writes neither. Bounded gaps in a row, no nested quantifier.
-_SEO_SERVICE: Final = r"\b(?:treatment|doctor|hospital|clinic|specialist|surgeon|centre|center)s?\b"
-_LOCAL_SEO: Final = re.compile(
-    r"\b(?:looking for|searching for|search of|seeking)\b[^.!?\n]{0,20}?"
-    r"\b(?:best|top|leading|trusted|top-rated|renowned)\b[^.!?\n\[\]()]{0,60}?"
-    + _SEO_SERVICE
-    + r"|"
-    + _SEO_SERVICE
-    + r" (?:in|near) [^\]\n()]{1,40}(?:\]\(| \()\s?https?://",
-    re.IGNORECASE,
-)
-#: Visible anchor text followed by its target, as pipeline.text renders links.
-_KEYWORD_LINK: Final = re.compile(r"([^\s()]{2,40}) \((https?://[^\s()]{4,300})\)")
-#: A Markdown link whose anchor is shop keywords ("[best hair regrowth serum](https://…)");
-#: "[the docs](…)" and "[issue #42](…)" are how readers cite.
-_SEO_ANCHOR: Final = re.compile(
-    r"\[[^\[\]\n]{0,40}?\b(?:best|top|cheap|cheapest|buy|order|official|discount)\b"
-    r"[^\[\]\n]{0,60}\]\(\s?https?://[^\s()]{4,300}\)",
-    re.IGNORECASE,
-)
-#: Code hosts: a link into one is a project's page, never a seller's route.
-_CODE_HOSTS: Final = (
-    "github.com",
-    "gitlab.com",
-    "bitbucket.org",
-    "codeberg.org",
-    "githubusercontent.com",
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Scoring:
     """The outcome of the scoring rules for one comment."""
@@ -201,7 +153,7 @@ def score_comment(text: str, contacts: Sequence[Contact], claims: Sequence[Claim
             c.kind == "url"
             and (
                 is_reference_domain(c.domain)
-                or (_code_host(c.domain) and not _shop_address(c.value))
+                or (code_host(c.domain) and not shop_address(c.value))
             )
         )
     ]
@@ -364,18 +316,9 @@ def _cure_address(contacts: Sequence[Contact], fire: _Fire) -> None:
 def _shop_link(contacts: Sequence[Contact], fire: _Fire) -> None:
     """Fire SHOP_LINK for a link whose address is a storefront page (order, buy, shop)."""
     for contact in contacts:
-        if contact.kind == "url" and _shop_address(contact.value):
+        if contact.kind == "url" and shop_address(contact.value):
             fire("SHOP_LINK", contact.raw)
             return
-
-
-def _shop_address(url: str) -> bool:
-    """True when a link's address names a storefront page (order, buy, shop, official)."""
-    address = url.casefold().split("://", 1)[-1]
-    return any(
-        word in _SHOP_WORDS or word.startswith(_SHOP_PREFIXES) or word.endswith(_SHOP_SUFFIXES)
-        for word in _ADDRESS_WORD.findall(address[:300])
-    )
 
 
 def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> None:
@@ -388,15 +331,15 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
             fire(name, hit)
     if urls:
         praise = _first(SEO_PRAISE, text)
-        if praise is not None and _words_besides(text, urls) <= _SEO_MAX_WORDS:
+        if praise is not None and words_besides(text, urls) <= _SEO_MAX_WORDS:
             fire("SEO_LINK", f"{praise} + {urls[0].raw}")
-        anchor = _KEYWORD_LINK.search(text)
-        if anchor is not None and not _same_site(anchor.group(1), anchor.group(2)):
+        anchor = KEYWORD_LINK.search(text)
+        if anchor is not None and not same_site(anchor.group(1), anchor.group(2)):
             fire("KEYWORD_LINK", anchor.group(0))
-        seo_anchor = _SEO_ANCHOR.search(text)
+        seo_anchor = SEO_ANCHOR.search(text)
         if seo_anchor is not None:
             fire("KEYWORD_LINK", seo_anchor.group(0))
-        seo = _LOCAL_SEO.search(text)
+        seo = LOCAL_SEO.search(text)
         if seo is not None:
             fire("LOCAL_SEO", seo.group(0))
         listed = len({c.value for c in urls}) >= 3
@@ -404,31 +347,5 @@ def _promotion_rules(text: str, contacts: Sequence[Contact], fire: _Fire) -> Non
             fire("LINK_LIST", ", ".join(c.raw for c in urls[:3]))
         # A bare list of links is LINK_LIST's evidence, counted once: "Related issues: …"
         # or a list of interviews is how readers cite, a drop is one link on its own.
-        if not listed and _words_besides(text, urls) < _LINK_DROP_WORDS:
+        if not listed and words_besides(text, urls) < _LINK_DROP_WORDS:
             fire("LINK_DROP", urls[0].raw)
-
-
-def _code_host(domain: str | None) -> bool:
-    """True for a code host or one of its subdomains (gist.github.com), not its pages
-    sites (name.github.io), which anyone can fill with anything."""
-    if not domain:
-        return False
-    domain = domain.casefold()
-    return any(domain == host or domain.endswith("." + host) for host in _CODE_HOSTS)
-
-
-def _words_besides(text: str, urls: Sequence[Contact]) -> int:
-    """Count the words of ``text`` outside its links."""
-    kept: list[str] = []
-    position = 0
-    for url in sorted(urls, key=lambda c: c.start):
-        kept.append(text[position : url.start])
-        position = max(position, url.end)
-    kept.append(text[position:])
-    return sum(1 for word in " ".join(kept).split() if any(ch.isalpha() for ch in word))
-
-
-def _same_site(anchor: str, url: str) -> bool:
-    """True when the anchor text is just the link itself, shortened."""
-    bare = anchor.casefold().removeprefix("https://").removeprefix("http://").rstrip(".…")
-    return bare[:12] in url.casefold()
