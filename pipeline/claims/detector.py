@@ -144,9 +144,13 @@ def detect_claims(text: str) -> list[Claim]:
             claims[key] = Claim(disease, remedy.canonical, kind, start, end, evidence)
 
     denied = False  # "herbs don't cure diabetes": the comment denies a cure somewhere
+    # Remedies named inside a denial ("there is no *herbal* cure for ALS") are credited
+    # with nothing else the comment says ("... the ALS Association supports families").
+    denied_remedies: set[tuple[int, int]] = set()
     for phrase, base_kind in _cure_phrases(text, conditions):
         if _negated(text, phrase):
             denied = True
+            denied_remedies.update(_denied_remedies(text, credits, phrase))
             continue
         near = _near(conditions, phrase)
         if not near and base_kind == "cure_testimonial":
@@ -155,6 +159,8 @@ def detect_claims(text: str) -> list[Claim]:
             continue
         remedy = _credited(credits, phrase)
         if remedy is None or _conventional_credit(conventional, credits, phrase):
+            continue
+        if (remedy.start, remedy.end) in denied_remedies:
             continue
         kind = _kind(base_kind, remedy)
         for condition in near:
@@ -332,6 +338,14 @@ def _negated(text: str, phrase: Match) -> bool:
     before = text[max(0, phrase.start - _NEGATION_CHARS) : phrase.start].casefold()
     words = [w.strip(".,;:!?()\"'") for w in before.replace("’", "'").split()[-3:]]
     return any(w in NEGATORS for w in words)
+
+
+def _denied_remedies(text: str, credits: Sequence[Match],
+                     phrase: Match) -> list[tuple[int, int]]:
+    """Return the remedies between a negated cure phrase and its negation ("no herbal cure")."""
+    lo = phrase.start - _NEGATION_CHARS
+    return [(m.start, m.end) for m in credits if lo <= m.start < phrase.start
+            and m.canonical != "healer"]
 
 
 def _near(conditions: Sequence[Match], phrase: Match) -> list[Match]:

@@ -28,7 +28,7 @@ from pipeline.scoring.scorer import (
 __all__ = ["RULES", "RULESET_VERSION", "RULES_BY_NAME", "Rule", "Scoring", "score_comment"]
 
 #: Bumped by hand for changes to the scoring code itself.
-_RULES_REVISION = "11"
+_RULES_REVISION = "12"
 
 
 def _ruleset_version() -> str:

@@ -141,3 +141,23 @@ def test_named_products_and_other_languages(text: str, disease: str) -> None:
 )
 def test_ordinary_capitalised_words_and_prescriptions_make_no_claim(text: str) -> None:
     assert detect_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A remedy named inside a denial is credited with nothing else in the comment.
+        ("There is no herbal cure for MS, sadly. Keep going to the clinic; the MS Society "
+        "supports carers too."),
+        ("No natural remedy for gout will replace allopurinol. My rheumatologist manages "
+        "my gout and it is better now."),
+    ],
+)
+def test_a_denied_remedy_is_credited_with_nothing_else(text: str) -> None:
+    assert detect_claims(text) == []
+
+
+def test_a_denial_does_not_hide_a_later_testimony() -> None:
+    text = ("The hospital said there is no cure for herpes, but the herbal medicine from "
+            "Dr Amaka cured me in two weeks.")
+    assert "herpes" in diseases(text)
