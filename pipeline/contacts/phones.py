@@ -56,7 +56,11 @@ _GROUPS = re.compile(r"\d+")
 _LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 _DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
 _RANGE = re.compile(r"(\d{2,5})[ \t]?[-/][ \t]?(\d{2,5})")
-_NANP_GROUPED = re.compile(r"(?:\+?1[ \t.-]?)?(?:\(\d{3}\)[ \t]?|\d{3}[ \t.-])\d{3}[ \t.-]\d{4}")
+#: A NANP number grouped 3-3-4. No area code starts with 0 or 1, so "010 492 7370" (a
+#: Johannesburg number) is no unassigned US one; "555-123-4567" still reads as a phone.
+_NANP_GROUPED = re.compile(
+    r"(?:\+?1[ \t.-]?)?(?:\([2-9]\d{2}\)[ \t]?|[2-9]\d{2}[ \t.-])\d{3}[ \t.-]\d{4}"
+)
 _BAD_BEFORE = frozenset("@/._#=&?$€£%")
 _SPLIT = re.compile(r"[ \t]*/[ \t]*|[ \t]{2,}")
 

@@ -134,3 +134,12 @@ def test_a_country_named_far_away_does_not_steer_a_number() -> None:
 
 def test_unknown_site_region_falls_back() -> None:
     assert phones("call 212 736 5000", region="XX") == [("+12127365000", "212 736 5000")]
+
+
+def test_a_number_with_no_possible_nanp_area_code_is_no_us_number() -> None:
+    # A South African landline on a site with no region: no area code starts with 0 or 1,
+    # so it is no unassigned US number either (never guess the region).
+    assert phones("010 492 7370 help@support.example") == []
+    assert phones("010 492 7370", region="ZA") == [("+27104927370", "010 492 7370")]
+    # Fictional US numbers keep reading as phones (labelled so in the dev corpus).
+    assert phones("call Jenny at 555-123-4567") == [("+15551234567", "555-123-4567")]
