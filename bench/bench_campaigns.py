@@ -21,12 +21,13 @@ import hashlib
 import multiprocessing
 import os
 import random
-import resource
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from bench.memory import peak_rss_mib
 
 COMMENTS = int(os.environ.get("BENCH_CAMPAIGNS_COMMENTS", "1000000"))
 CAMPAIGNS = int(os.environ.get("BENCH_CAMPAIGNS_CAMPAIGNS", "3000"))
@@ -195,22 +196,8 @@ def _phase(url: str, name: str, ids: list[int] | None, queue: Any) -> None:
         campaigns = campaign_count(session)
     elapsed = time.perf_counter() - started
     database.close()
-    queue.put((name, elapsed, _peak_mb(), stats.examined, stats.linked, stats.merged,
+    queue.put((name, elapsed, peak_rss_mib(), stats.examined, stats.linked, stats.merged,
                stats.full, campaigns))
-
-
-def _peak_mb() -> float:
-    """Peak resident memory of this process only (Linux VmHWM; ru_maxrss elsewhere).
-
-    ``ru_maxrss`` survives fork+exec on Linux, so a child would report its parent's peak.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _timed(url: str, name: str, ids: list[int] | None) -> tuple[Any, ...]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-import resource
 import sys
-from pathlib import Path
+
+from bench.memory import peak_rss_mib
 
 
 def _bare(base_url: str) -> dict[str, float]:
@@ -62,25 +62,10 @@ def _full(base_url: str, db_url: str) -> dict[str, float]:
             "comments": summary.total("comments_seen")}
 
 
-def _peak_mib() -> float:
-    """Peak resident memory of this process image.
-
-    Read from VmHWM: ``ru_maxrss`` survives exec on Linux, so a child forked from a big
-    benchmark parent would report the parent's size.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main(argv: list[str]) -> None:
     mode, base_url = argv[0], argv[1]
     result = _bare(base_url) if mode == "bare" else _full(base_url, argv[2])
-    result["peak_mib"] = _peak_mib()
+    result["peak_mib"] = peak_rss_mib()
     sys.stdout.write(json.dumps(result) + "\n")
 
 
