@@ -96,25 +96,17 @@ def _cpu() -> float:
 
 
 def _records(count: int) -> list[object]:
-    from pipeline.findings import Analysis, Claim, Contact, Reason
-    from pipeline.store.records import CommentRecord
+    from bench.synthetic import scam_record
 
     now = datetime.now(UTC)
-    out = []
-    for i in range(count):
-        email = f"healer{i % 300}@example.com"
-        text = f"Healer {i} cured my sister of hepatitis in three weeks, write to {email}"
-        start = text.index(email)
-        analysis = Analysis(
-            text=text, contacts=(Contact("email", email, email, start, start + len(email),
-                                         domain="example.com"),),
-            claims=(Claim("hepatitis", "herbal", "cure_testimonial", 0, 10),), score=80,
-            verdict="scam", reasons=(Reason("CURE_TESTIMONIAL", 30, "cured"),),
-            ruleset_version="bench")
-        out.append(CommentRecord(site="bench", site_domain="bench.example",
-                                 page_url=f"https://bench.example/a{i // 5}", external_id=str(i),
-                                 text=text, analysis=analysis, seen_at=now, author=f"r{i}"))
-    return out
+    return [
+        scam_record(i, email=f"healer{i % 300}@example.com",
+                    text=(f"Healer {i} cured my sister of hepatitis in three weeks, write to "
+                          f"healer{i % 300}@example.com"),
+                    disease="hepatitis", site="bench", page_url=f"https://bench.example/a{i // 5}",
+                    seen_at=now, author=f"r{i}")
+        for i in range(count)
+    ]
 
 
 def _write_rates(db_url: str, count: int) -> dict[str, float]:

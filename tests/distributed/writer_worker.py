@@ -6,7 +6,7 @@ import random
 from datetime import UTC, datetime
 from typing import Any
 
-from pipeline.findings import Analysis, Claim, Contact, Reason
+from bench.synthetic import scam_record
 from pipeline.store.records import CommentRecord, PageSnapshot
 
 PAGES = 9
@@ -28,20 +28,11 @@ def batch(seed: int, version: str) -> tuple[list[CommentRecord], list[PageSnapsh
     ids = [i for i in range(COMMENTS) if i % PAGES in pages]
     rnd.shuffle(ids)
     now = datetime.now(UTC)
-    records = []
-    for i in ids:
-        email = f"healer{i % 7}@example.com"
-        text = f"Healer {i} cured me, write to {email}"
-        start = text.index(email)
-        analysis = Analysis(
-            text=text, contacts=(Contact("email", email, email, start, start + len(email),
-                                         domain="example.com"),),
-            claims=(Claim("herpes", "herbal", "cure_testimonial", 0, 6),), score=80,
-            verdict="scam", reasons=(Reason("CURE_TESTIMONIAL", 30, "cured"),),
-            ruleset_version=version)
-        records.append(CommentRecord(site="blog", site_domain="blog.example",
-                                     page_url=page_url(i % PAGES), external_id=str(i),
-                                     text=text, analysis=analysis, seen_at=now))
+    records = [scam_record(i, email=f"healer{i % 7}@example.com",
+                           text=f"Healer {i} cured me, write to healer{i % 7}@example.com",
+                           disease="herpes", site="blog", page_url=page_url(i % PAGES),
+                           seen_at=now, version=version)
+               for i in ids]
     snapshots = [PageSnapshot(site="blog", page_url=page_url(p), seen_at=now,
                               external_ids=frozenset(str(i) for i in range(COMMENTS)
                                                      if i % PAGES == p),
