@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from pipeline.claims.lexicon import Match
+from pipeline.claims.lexicon import Match, TermSet
 from pipeline.claims.signals import (
     ANY_DISEASE,
     CONDITION_PRODUCT,
@@ -219,11 +219,9 @@ def _post_condition_cures(text: str, conditions: Sequence[Match]) -> list[Match]
     """Return the cures stated right after their condition ("HSV-2 gone!!!", "HIV free")."""
     found: list[Match] = []
     for condition in conditions:
-        window = text[condition.end : condition.end + _POST_WINDOW]
-        hit = POST_CONDITION_CURE.search(window)
-        if hit is None or hit.start > _POST_GAP or window[: hit.start].strip(" \t!.,:;-–—"):
-            continue
-        found.append(Match(condition.end + hit.start, condition.end + hit.end, hit.text, "cured"))
+        hit = _right_after(text, condition, POST_CONDITION_CURE, _POST_GAP, " \t!.,:;-–—")
+        if hit is not None:
+            found.append(Match(hit.start, hit.end, hit.text, "cured"))
     return found
 
 
@@ -231,13 +229,22 @@ def _condition_products(text: str, conditions: Sequence[Match]) -> list[Match]:
     """Return products named after their condition ("asthma mixture", "fibroid tea")."""
     found: list[Match] = []
     for condition in conditions:
-        window = text[condition.end : condition.end + _POST_WINDOW]
-        hit = CONDITION_PRODUCT.search(window)
-        if hit is None or hit.start > 1 or window[: hit.start].strip():
-            continue
-        end = condition.end + hit.end
-        found.append(Match(condition.start, end, text[condition.start : end], "natural"))
+        hit = _right_after(text, condition, CONDITION_PRODUCT, 1, None)
+        if hit is not None:
+            found.append(Match(condition.start, hit.end, text[condition.start : hit.end],
+                               "natural"))
     return found
+
+
+def _right_after(text: str, condition: Match, terms: TermSet, gap: int,
+                 between: str | None) -> Match | None:
+    """Return the first ``terms`` hit starting at most ``gap`` characters after a condition,
+    with only ``between`` characters (None: whitespace) in between; offsets index ``text``."""
+    window = text[condition.end : condition.end + _POST_WINDOW]
+    hit = terms.search(window)
+    if hit is None or hit.start > gap or window[: hit.start].strip(between):
+        return None
+    return Match(condition.end + hit.start, condition.end + hit.end, hit.text, hit.canonical)
 
 
 def _anchored(
