@@ -175,19 +175,14 @@ def relink_command(ctx: click.Context, db_url: str | None, threshold: float | No
         commentwatch campaigns relink --db postgresql://user@host/commentwatch
         commentwatch campaigns relink --threshold 0.8
     """
-    from dataclasses import replace
-
     from pipeline.store.campaigns import campaign_count, relink_all
     from pipeline.store.campaigns.settings import load_config
 
     database = open_db(db_url or ctx.obj.get("db_url"))
     try:
         with database.sessions.begin() as session:
-            changes = {name: value for name, value in (
-                ("threshold", threshold), ("persona_threshold", persona_threshold),
-            ) if value is not None}
             try:
-                config = replace(load_config(session), **changes)
+                config = load_config(session).with_thresholds(threshold, persona_threshold)
             except ValueError as exc:  # a hand-edited campaign_settings row
                 raise click.ClickException(str(exc)) from None
             stats = relink_all(session, config)

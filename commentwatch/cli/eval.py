@@ -116,12 +116,7 @@ def _link_config(threshold: float | None, persona_threshold: float | None) -> An
         return None
     from pipeline.campaigns import LinkConfig
 
-    base = LinkConfig()
-    return LinkConfig(
-        threshold=base.threshold if threshold is None else threshold,
-        persona_threshold=base.persona_threshold if persona_threshold is None
-        else persona_threshold,
-    )
+    return LinkConfig().with_thresholds(threshold, persona_threshold)
 
 
 def _print_reviews(db_url: str | None, as_json: bool) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -89,6 +89,14 @@ class LinkConfig:
     def bands(self) -> tuple[int, int]:
         """LSH (bands, rows) for the lowest threshold any rule uses."""
         return band_shape(min(self.threshold, self.persona_threshold), self.num_perm)
+
+    def with_thresholds(self, threshold: float | None = None,
+                        persona_threshold: float | None = None) -> LinkConfig:
+        """Return a copy with the thresholds that are given (None: keep this one's)."""
+        changes = {name: value for name, value in (
+            ("threshold", threshold), ("persona_threshold", persona_threshold),
+        ) if value is not None}
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[str, object]:
         """Return the knobs as JSON-able values (stored with the linking state)."""

@@ -36,7 +36,9 @@ def load_config(session: Session) -> LinkConfig:
         return LinkConfig()
     try:
         values = json.loads(raw)
-        return LinkConfig.from_dict(values if isinstance(values, dict) else {"": values})
+        if not isinstance(values, dict):
+            raise TypeError("not a JSON object")
+        return LinkConfig.from_dict(values)
     except (json.JSONDecodeError, TypeError, ValueError) as exc:
         raise ValueError(
             f"campaign_settings.{SETTING_NAME} is not a valid linking configuration: {exc}"
