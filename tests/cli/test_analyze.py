@@ -144,3 +144,25 @@ def test_store_links_comments_of_one_posting_account(
     engine.dispose()
     assert set(campaign_of) == {"a1", "a2", "b1"}
     assert campaign_of["a1"] == campaign_of["a2"] != campaign_of["b1"]
+
+
+def test_hostile_author_urls_are_kept_inert(sqlite_url: str) -> None:
+    """Attacker-written profile links: huge, script URLs, terminal escapes, wrong types."""
+    text = "Dr Zubi's herbs cured my HIV, WhatsApp him +2348011112222"
+    records = [
+        {"id": "x1", "text": text, "author_url": "https://evil.example/" + "a" * 1_000_000},
+        {"id": "x2", "text": text, "author_url": "javascript:alert(document.cookie)"},
+        {"id": "x3", "text": text, "author_url": "https://x.example/\x1b[31m\u202e"},
+        {"id": "x4", "text": text, "author_url": ["not", "a", "string"]},
+    ]
+    result = _analyze(records, "--store", "--db", sqlite_url)
+    assert result.returncode == 1  # the one malformed line
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("verdict") for o in outputs[:3]] == ["scam"] * 3
+    assert "'author_url' must be a string" in outputs[3]["error"]
+    listed = run_cli("campaigns", "--db", sqlite_url)
+    shown = run_cli("campaigns", "--json", "--db", sqlite_url)
+    assert listed.returncode == shown.returncode == 0
+    assert "\x1b" not in listed.stdout
+    assert "javascript:" not in listed.stdout
+    assert len(listed.stdout) < 20_000  # a megabyte-long link is cut, not printed
